@@ -1,0 +1,63 @@
+import { z } from "zod";
+import { ROLES } from "~/permissions/permissions";
+import { adminStrings as s } from "./strings";
+
+/** Shared by the admin forms and their actions. */
+export const PASSWORD_MIN = 8;
+export const PASSWORD_MAX = 128;
+
+const password = z
+  .string({ error: s.passwordRequired })
+  .min(PASSWORD_MIN, s.passwordTooShort(PASSWORD_MIN))
+  .max(PASSWORD_MAX, s.passwordTooLong(PASSWORD_MAX));
+
+const roles = z.array(z.enum(ROLES, { error: s.roleInvalid })).min(1, s.roleRequired);
+const regions = z.array(z.string().trim().min(1).max(40)).max(20);
+
+function submitterNeedsRegion(value: { roles: string[]; regions: string[] }, ctx: z.RefinementCtx) {
+  if (value.roles.includes("submitter") && value.regions.length === 0) {
+    ctx.addIssue({ code: "custom", path: ["regions"], message: s.submitterNeedsRegion });
+  }
+}
+
+export const createUserSchema = z
+  .object({
+    username: z
+      .string({ error: s.usernameRequired })
+      .trim()
+      .toLowerCase()
+      .min(2, s.usernameLength)
+      .max(32, s.usernameLength)
+      .regex(/^[a-z0-9][a-z0-9._-]*$/, s.usernameChars),
+    displayName: z.string({ error: s.displayNameRequired }).trim().min(1, s.displayNameRequired).max(40, s.displayNameTooLong),
+    password,
+    roles,
+    regions,
+  })
+  .superRefine(submitterNeedsRegion);
+
+export const updateUserSchema = z
+  .object({
+    displayName: z.string({ error: s.displayNameRequired }).trim().min(1, s.displayNameRequired).max(40, s.displayNameTooLong),
+    roles,
+    regions,
+    active: z.boolean(),
+  })
+  .superRefine(submitterNeedsRegion);
+
+export const resetPasswordSchema = z.object({ password });
+
+export const regionSchema = z.object({
+  code: z.string().trim().min(2, s.codeInvalid).max(32, s.codeInvalid).regex(/^[a-z][a-z0-9-]*$/, s.codeInvalid),
+  name: z.string().trim().min(2, s.nameRequired).max(20, s.nameTooLong),
+  shortName: z.string().trim().min(1, s.nameRequired).max(10, s.nameTooLong),
+  sortOrder: z.coerce.number({ error: s.sortOrderInvalid }).int(s.sortOrderInvalid).min(0, s.sortOrderInvalid).max(9999, s.sortOrderInvalid),
+  active: z.boolean(),
+});
+
+export const categorySchema = z.object({
+  code: z.string().trim().min(2, s.codeInvalid).max(48, s.codeInvalid).regex(/^[a-z][a-z0-9-]*$/, s.codeInvalid),
+  name: z.string().trim().min(2, s.nameRequired).max(30, s.nameTooLong),
+  sortOrder: z.coerce.number({ error: s.sortOrderInvalid }).int(s.sortOrderInvalid).min(0, s.sortOrderInvalid).max(9999, s.sortOrderInvalid),
+  active: z.boolean(),
+});

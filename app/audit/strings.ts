@@ -1,0 +1,32 @@
+/** Chinese names of audit actions; an action missing here shows its code. */
+export const auditActionLabels: Record<string, string> = {
+  "auth.login": "登录成功",
+  "auth.login_failed": "登录失败",
+  "auth.login_throttled": "登录被限制（尝试过多）",
+  "auth.logout": "退出登录",
+  "user.create": "创建用户",
+  "user.update": "修改用户",
+  "user.roles_change": "修改角色或地区",
+  "user.deactivate": "停用用户",
+  "user.reactivate": "重新启用用户",
+  "user.password_reset": "重置密码",
+  "user.password_change": "修改密码",
+  "region.create": "新增试点地区",
+  "region.update": "修改试点地区",
+  "category.create": "新增案例类别",
+  "category.update": "修改案例类别",
+  "reference.seed": "初始化参考数据",
+};
+
+export const auditEntityLabels: Record<string, string> = {
+  user: "用户",
+  region: "试点地区",
+  category: "案例类别",
+  reference: "参考数据",
+  case: "案例",
+  batch: "公报批次",
+};
+
+export function auditActionLabel(action: string) {
+  return auditActionLabels[action] ?? action;
+}

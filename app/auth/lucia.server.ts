@@ -1,0 +1,57 @@
+import { DrizzlePostgreSQLAdapter } from "@lucia-auth/adapter-drizzle";
+import { Lucia, TimeSpan } from "lucia";
+import { sessions, users } from "#db/schema";
+import { getDb, type Database } from "~/db/db.server";
+
+/**
+ * lucia v3 is marked deprecated upstream (lucia-auth/lucia#1787); everything that touches it stays
+ * in this module so it can be replaced by a few functions over the same `sessions` table.
+ *
+ * Sessions last 30 days and slide: lucia extends a session used in its second half and marks it
+ * `fresh`, and the server then sends the cookie again.
+ */
+function createLucia(db: Database) {
+  return new Lucia(new DrizzlePostgreSQLAdapter(db, sessions, users), {
+    sessionExpiresIn: new TimeSpan(30, "d"),
+    sessionCookie: {
+      name: "pilot_session",
+      attributes: {
+        // HttpOnly and SameSite=Lax are lucia's defaults; Secure whenever we run in production.
+        secure: process.env.NODE_ENV === "production" && process.env.INSECURE_COOKIES !== "1",
+        sameSite: "lax",
+      },
+    },
+    getUserAttributes: (attributes) => ({
+      username: attributes.username,
+      displayName: attributes.displayName,
+      active: attributes.active,
+      mustChangePassword: attributes.mustChangePassword,
+    }),
+  });
+}
+
+type AppLucia = ReturnType<typeof createLucia>;
+const cache = new WeakMap<Database, AppLucia>();
+
+/** One lucia per database handle (tests swap the database between files). */
+export function getLucia(): AppLucia {
+  const db = getDb();
+  let lucia = cache.get(db);
+  if (!lucia) {
+    lucia = createLucia(db);
+    cache.set(db, lucia);
+  }
+  return lucia;
+}
+
+declare module "lucia" {
+  interface Register {
+    Lucia: AppLucia;
+    DatabaseUserAttributes: {
+      username: string;
+      displayName: string;
+      active: boolean;
+      mustChangePassword: boolean;
+    };
+  }
+}

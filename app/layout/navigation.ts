@@ -1,0 +1,16 @@
+import type { Permission } from "~/permissions/permissions";
+
+/** The main navigation as data: each entry appears for users holding its permission. */
+export type NavItem = { to: string; label: string; permission?: Permission; end?: boolean };
+
+export const NAVIGATION: NavItem[] = [
+  { to: "/", label: "工作台", end: true },
+  { to: "/admin/users", label: "用户管理", permission: "user:manage:any" },
+  { to: "/admin/regions", label: "试点地区", permission: "reference:manage:any" },
+  { to: "/admin/categories", label: "案例类别", permission: "reference:manage:any" },
+  { to: "/admin/audit", label: "审计日志", permission: "audit:read:any" },
+];
+
+export function navigationFor(permissions: readonly string[]) {
+  return NAVIGATION.filter((item) => !item.permission || permissions.includes(item.permission));
+}

@@ -1,0 +1,141 @@
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import {
+  Form,
+  isRouteErrorResponse,
+  Links,
+  Meta,
+  NavLink,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  useRouteError,
+  useRouteLoaderData,
+} from "@remix-run/react";
+import { navigationFor } from "~/layout/navigation";
+import { layoutStrings as t } from "~/layout/strings";
+import { permissionStrings } from "~/permissions/strings";
+import stylesHref from "~/styles/app.css?url";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: stylesHref }];
+
+export const meta: MetaFunction = () => [{ title: t.appName }];
+
+/** The signed-in user (with permissions, for hiding what they cannot do) and the CSP nonce. */
+export async function loader({ context }: LoaderFunctionArgs) {
+  const user = context.auth?.user ?? null;
+  return {
+    user: user && {
+      id: user.id,
+      username: user.username,
+      displayName: user.displayName,
+      roles: user.roles,
+      regions: user.regions,
+      permissions: user.permissions,
+      mustChangePassword: user.mustChangePassword,
+    },
+    nonce: context.cspNonce,
+  };
+}
+
+export type RootData = Awaited<ReturnType<typeof loader>>;
+
+export function useOptionalUser() {
+  return useRouteLoaderData<typeof loader>("root")?.user ?? null;
+}
+
+function Header() {
+  const user = useOptionalUser();
+  return (
+    <header className="site-header">
+      <a className="skip-link" href="#main">
+        {t.skipToContent}
+      </a>
+      <div className="brand">
+        <span className="brand-subtitle">{t.appSubtitle}</span>
+        <span className="brand-name">{t.appName}</span>
+      </div>
+      {user && !user.mustChangePassword ? (
+        <nav aria-label="主导航" className="main-nav">
+          <ul>
+            {navigationFor(user.permissions).map((item) => (
+              <li key={item.to}>
+                <NavLink to={item.to} end={item.end}>
+                  {item.label}
+                </NavLink>
+              </li>
+            ))}
+          </ul>
+        </nav>
+      ) : null}
+      {user ? (
+        <div className="user-menu">
+          <span>
+            {t.signedInAs}：<strong data-testid="current-user">{user.displayName}</strong>
+          </span>
+          <NavLink to="/password">{t.changePassword}</NavLink>
+          <Form method="post" action="/logout">
+            <button type="submit" className="link-button">
+              {t.logout}
+            </button>
+          </Form>
+        </div>
+      ) : null}
+    </header>
+  );
+}
+
+export function Layout({ children }: { children: React.ReactNode }) {
+  const data = useRouteLoaderData<typeof loader>("root");
+  const nonce = data?.nonce;
+  return (
+    <html lang="zh-CN">
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <Meta />
+        <Links />
+      </head>
+      <body>
+        <Header />
+        <main id="main" className="page">
+          {children}
+        </main>
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
+      </body>
+    </html>
+  );
+}
+
+export default function App() {
+  return <Outlet />;
+}
+
+/** One error page for the whole app: 403, 404 and the rest, in Chinese, never a stack trace. */
+export function ErrorBoundary() {
+  const error = useRouteError();
+  let title: string = permissionStrings.errorTitle;
+  let message: string = permissionStrings.error;
+  if (isRouteErrorResponse(error)) {
+    const detail = typeof error.data === "object" && error.data && "message" in error.data ? String(error.data.message) : null;
+    if (error.status === 403) {
+      title = permissionStrings.forbiddenTitle;
+      message = detail ?? permissionStrings.forbidden;
+    } else if (error.status === 404) {
+      title = permissionStrings.notFoundTitle;
+      message = detail ?? permissionStrings.notFound;
+    } else if (error.status < 500) {
+      title = `${permissionStrings.errorTitle}（${error.status}）`;
+      message = detail ?? (typeof error.data === "string" ? error.data : permissionStrings.error);
+    }
+  }
+  return (
+    <section className="error-page" role="alert">
+      <h1>{title}</h1>
+      <p>{message}</p>
+      <p>
+        <a href="/">{permissionStrings.backHome}</a>
+      </p>
+    </section>
+  );
+}

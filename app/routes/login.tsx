@@ -1,0 +1,62 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
+import { z } from "zod";
+import { attemptLogin } from "~/auth/login.server";
+import { authStrings as t } from "~/auth/strings";
+import { actorOf } from "~/permissions/require.server";
+import { Field, FormError } from "~/ui/components";
+import { fieldErrors, readFormData, textField } from "~/ui/forms";
+
+export const meta: MetaFunction = () => [{ title: `${t.loginTitle} · ${t.appName}` }];
+
+/** Anyone may see the login page; a signed-in user goes straight on. */
+export async function loader({ context }: LoaderFunctionArgs) {
+  if (context.auth?.user) throw redirect("/");
+  return { demo: process.env.DATABASE_URL ? false : true };
+}
+
+const loginSchema = z.object({
+  username: z.string().trim().min(1, t.usernameRequired).max(64, t.invalidCredentials),
+  password: z.string().min(1, t.passwordRequired).max(256, t.invalidCredentials),
+});
+
+/** Only same-site paths: `redirectTo=https://evil.example` must not send a user away. */
+function safeRedirect(to: string | null) {
+  return to && to.startsWith("/") && !to.startsWith("//") && !to.startsWith("/\\") ? to : "/";
+}
+
+/** Anyone may try to log in; attempts are throttled per account and per address. */
+export async function action({ request, context }: ActionFunctionArgs) {
+  const formData = await readFormData(request);
+  if (!formData) return data({ message: t.invalidCredentials, errors: {}, username: "" }, { status: 400 });
+  const username = textField(formData, "username");
+  const parsed = loginSchema.safeParse({ username, password: textField(formData, "password") });
+  if (!parsed.success) return data({ message: null, errors: fieldErrors(parsed.error), username }, { status: 400 });
+  const result = await attemptLogin(parsed.data, actorOf(context, null));
+  if (!result.ok) return data({ message: result.message, errors: {}, username }, { status: result.status });
+  const to = result.mustChangePassword ? "/password" : safeRedirect(new URL(request.url).searchParams.get("redirectTo"));
+  throw redirect(to, { headers: { "Set-Cookie": result.setCookie } });
+}
+
+export default function LoginPage() {
+  const actionData = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const [searchParams] = useSearchParams();
+  const errors: Record<string, string> = actionData?.errors ?? {};
+  const busy = navigation.state === "submitting";
+  return (
+    <section className="login-card">
+      <h1>{t.loginTitle}</h1>
+      <p className="muted">{t.appName}</p>
+      <FormError message={actionData?.message} />
+      <Form method="post" action={`/login${searchParams.size ? `?${searchParams}` : ""}`} noValidate>
+        <Field label={t.username} name="username" autoComplete="username" defaultValue={actionData?.username} error={errors.username} required autoFocus />
+        <Field label={t.password} name="password" type="password" autoComplete="current-password" error={errors.password} required />
+        <button type="submit" className="button primary" disabled={busy}>
+          {busy ? t.submitting : t.submit}
+        </button>
+      </Form>
+      <p className="muted small">{t.demoHint}</p>
+    </section>
+  );
+}

@@ -1,0 +1,72 @@
+/**
+ * The HTTP server: `npm run dev` (Vite, hot reload) and `npm start` (the production build).
+ * It prepares the database before listening (migrations; demo seed on a new embedded database),
+ * and on SIGTERM/SIGINT stops taking requests, lets those in flight finish, closes the database
+ * (PGlite flushed and unlocked) and exits — within 5 seconds at most.
+ */
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import type { ServerBuild } from "@remix-run/node";
+import { closeDatabase, getDatabaseHandle } from "~/db/db.server";
+import { DatabaseLockedError } from "~/db/lock.server";
+import { demoLoginLines, prepareDatabase } from "~/db/startup.server";
+import { createApp } from "./http.server";
+import { serverStrings } from "./strings";
+
+const production = process.env.NODE_ENV === "production";
+const port = Number(process.env.PORT || 3000);
+const host = process.env.HOST || "0.0.0.0";
+
+async function main() {
+  try {
+    const { seeded } = await prepareDatabase();
+    const handle = getDatabaseHandle();
+    console.log(`数据库：${handle.driver === "pglite" ? "嵌入式 PGlite" : "PostgreSQL"}（${handle.location}）`);
+    if (seeded) for (const line of demoLoginLines()) console.log(line);
+  } catch (error) {
+    console.error(error instanceof Error ? error.message : error);
+    await closeDatabase().catch(() => {});
+    process.exit(error instanceof DatabaseLockedError ? 3 : 1);
+  }
+
+  let app;
+  if (production) {
+    const buildPath = path.resolve("build/server/index.js");
+    const build = (await import(pathToFileURL(buildPath).href)) as ServerBuild;
+    app = createApp({ mode: "production", getBuild: async () => build, clientBuildDir: path.resolve("build/client") });
+  } else {
+    const vite = await import("vite");
+    const viteServer = await vite.createServer({ server: { middlewareMode: true } });
+    app = createApp({
+      mode: "development",
+      getBuild: () => viteServer.ssrLoadModule("virtual:remix/server-build") as Promise<ServerBuild>,
+      viteMiddleware: viteServer.middlewares,
+    });
+  }
+
+  const server = app.listen(port, host, () => {
+    console.log(serverStrings.listening(`http://localhost:${port}`));
+  });
+  server.keepAliveTimeout = 5_000;
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`${signal}: ${serverStrings.shuttingDown}`);
+    const force = setTimeout(() => {
+      console.error("5 秒内未能正常停止，强制退出。");
+      process.exit(1);
+    }, 5_000);
+    force.unref();
+    server.close(async () => {
+      await closeDatabase().catch((e) => console.error(e));
+      process.exit(0);
+    });
+    server.closeIdleConnections();
+  };
+  process.on("SIGTERM", () => stop("SIGTERM"));
+  process.on("SIGINT", () => stop("SIGINT"));
+}
+
+await main();

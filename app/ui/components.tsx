@@ -1,0 +1,64 @@
+import type { ReactNode } from "react";
+
+/** A labelled input with its error message wired for screen readers. */
+export function Field(props: {
+  label: string;
+  name: string;
+  error?: string;
+  hint?: string;
+  children?: ReactNode;
+  type?: string;
+  defaultValue?: string;
+  autoComplete?: string;
+  required?: boolean;
+  autoFocus?: boolean;
+  maxLength?: number;
+}) {
+  const id = `field-${props.name}`;
+  const describedBy = [props.error ? `${id}-error` : null, props.hint ? `${id}-hint` : null].filter(Boolean).join(" ") || undefined;
+  return (
+    <div className={`field${props.error ? " field-invalid" : ""}`}>
+      <label htmlFor={id}>{props.label}</label>
+      {props.children ?? (
+        <input
+          id={id}
+          name={props.name}
+          type={props.type ?? "text"}
+          defaultValue={props.defaultValue}
+          autoComplete={props.autoComplete}
+          required={props.required}
+          autoFocus={props.autoFocus}
+          maxLength={props.maxLength}
+          aria-invalid={props.error ? true : undefined}
+          aria-describedby={describedBy}
+        />
+      )}
+      {props.hint ? (
+        <p className="field-hint" id={`${id}-hint`}>
+          {props.hint}
+        </p>
+      ) : null}
+      {props.error ? (
+        <p className="field-error" id={`${id}-error`} role="alert">
+          {props.error}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+export function FormError({ message }: { message?: string | null }) {
+  return message ? (
+    <div className="form-error" role="alert">
+      {message}
+    </div>
+  ) : null;
+}
+
+export function Notice({ message }: { message?: string | null }) {
+  return message ? (
+    <div className="notice" role="status">
+      {message}
+    </div>
+  ) : null;
+}

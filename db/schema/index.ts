@@ -1,0 +1,4 @@
+export * from "./reference";
+export * from "./auth";
+export * from "./audit";
+export * from "./cases";
