@@ -1,0 +1,525 @@
+/**
+ * The case workflow (案例审核流程) as data plus pure functions.
+ *
+ * Loaders/actions load the case, build a `CaseWorkflowInfo`, call `decide`, and on `ok` write the
+ * new state and claim holder and run the named `effects`. The case page renders
+ * `availableActions` as buttons. Nothing here touches the database or the framework.
+ *
+ *   submit           draft                          → submitted          (lead-region submitter)
+ *   withdraw         submitted, changes_requested   → withdrawn          (lead-region submitter)
+ *   reopen           withdrawn                      → draft              (lead-region submitter)
+ *   resubmit         changes_requested              → submitted          (lead-region submitter)
+ *   claim            submitted                      → in_review          (reviewer, not a contributor)
+ *   release          in_review                      → submitted          (reviewer holding the claim)
+ *   assign           submitted, in_review           → in_review          (admin; assignee an eligible reviewer)
+ *   request_changes  submitted, in_review           → changes_requested  (reviewer; reason required)
+ *   approve          submitted, in_review           → approved           (reviewer)
+ *   reject           submitted, in_review           → rejected           (reviewer; reason required)
+ *   publish          approved                       → published          (publisher; system, via the batch)
+ *
+ * Decisions taken here (where the brief left a choice):
+ * - Claim invariant: `in_review` ⇔ a reviewer holds the claim. `release` therefore goes back to
+ *   `submitted` (the shared queue) and clears the holder, rather than leaving an unclaimed
+ *   `in_review` case.
+ * - request_changes / approve / reject are allowed from `submitted` too: an unclaimed case may be
+ *   decided directly and acting claims it implicitly. On a claimed case only the holder may act.
+ *   (Should an `in_review` case ever be unclaimed — old data — any eligible reviewer may act.)
+ * - A reviewer who submitted or edited the case (`contributorIds`) may not claim it, be assigned
+ *   it, request changes on it, approve it or reject it: conflict of interest applies to every
+ *   review step, not only the final verdict.
+ * - withdraw is possible from `submitted` and `changes_requested`, not from `in_review`: once a
+ *   reviewer works on the case, the submitter asks them to return it (request_changes) instead.
+ * - `publish` is `system: true`: fired by the batch publication (actor role publisher), never
+ *   offered as a button on the case page.
+ * - After request_changes / approve / reject / withdraw / submit / resubmit / release the claim is
+ *   cleared; the decider is recorded by the audit effect, not by the claim.
+ */
+import type { Role } from "../app/permissions/permissions";
+import { checkReason, hasAnyRole, MAX_REASON_LENGTH, type WorkflowActor } from "./shared";
+
+export type { WorkflowActor } from "./shared";
+export { MAX_REASON_LENGTH };
+
+// ---------------------------------------------------------------------------------------------
+// States
+
+export const CASE_STATES = [
+  "draft",
+  "submitted",
+  "in_review",
+  "changes_requested",
+  "approved",
+  "rejected",
+  "withdrawn",
+  "published",
+] as const;
+export type CaseState = (typeof CASE_STATES)[number];
+
+export const CASE_STATE_LABELS: Record<CaseState, string> = {
+  draft: "草稿",
+  submitted: "已提交",
+  in_review: "审核中",
+  changes_requested: "退回修改",
+  approved: "审核通过",
+  rejected: "不予采用",
+  withdrawn: "已撤回",
+  published: "已发布",
+};
+
+/** States no transition leaves. */
+export const TERMINAL_CASE_STATES: readonly CaseState[] = ["rejected", "published"];
+
+export function isCaseState(value: string): value is CaseState {
+  return (CASE_STATES as readonly string[]).includes(value);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Transitions
+
+export const CASE_ACTIONS = [
+  "submit",
+  "withdraw",
+  "claim",
+  "release",
+  "assign",
+  "request_changes",
+  "approve",
+  "reject",
+  "resubmit",
+  "reopen",
+  "publish",
+] as const;
+export type CaseAction = (typeof CASE_ACTIONS)[number];
+
+export function isCaseAction(value: string): value is CaseAction {
+  return (CASE_ACTIONS as readonly string[]).includes(value);
+}
+
+export type CaseEffect = "snapshot-version" | "notify-reviewers" | "notify-submitters" | "audit";
+
+export type CaseGuardName =
+  /** actor has role submitter and the case's lead region is one of the actor's regions */
+  | "lead-region-submitter"
+  /** actor is not among the case's contributors (submitted or edited it) */
+  | "not-contributor"
+  /** the case is unclaimed, or the actor holds the claim */
+  | "claim-holder-or-unclaimed"
+  /** the actor holds the claim */
+  | "claim-holder"
+  /** input.assignee is given, is a reviewer and is not a contributor */
+  | "assignee-eligible";
+
+/** What happens to `claimedBy`: keep it, set it to the actor / the assignee, or clear it. */
+export type ClaimChange = "keep" | "actor" | "assignee" | "clear";
+
+export type CaseTransition = {
+  action: CaseAction;
+  from: readonly CaseState[];
+  to: CaseState;
+  /** Button text on the case page. */
+  label: string;
+  /** Text of the timeline entry ("张三 提交审核"). */
+  timelineLabel: string;
+  roles: readonly Role[];
+  guards: readonly CaseGuardName[];
+  requiresReason: boolean;
+  /** The action needs `input.assignee` (admin assignment). */
+  requiresAssignee: boolean;
+  claim: ClaimChange;
+  effects: readonly CaseEffect[];
+  /** Fired by another process (batch publication); never shown as a button. */
+  system: boolean;
+};
+
+const t = (
+  entry: Omit<CaseTransition, "requiresReason" | "requiresAssignee" | "system" | "guards"> &
+    Partial<Pick<CaseTransition, "requiresReason" | "requiresAssignee" | "system" | "guards">>,
+): CaseTransition => ({
+  requiresReason: false,
+  requiresAssignee: false,
+  system: false,
+  guards: [],
+  ...entry,
+});
+
+export const CASE_TRANSITIONS: readonly CaseTransition[] = [
+  t({
+    action: "submit",
+    from: ["draft"],
+    to: "submitted",
+    label: "提交审核",
+    timelineLabel: "提交审核",
+    roles: ["submitter"],
+    guards: ["lead-region-submitter"],
+    claim: "clear",
+    effects: ["snapshot-version", "notify-reviewers", "audit"],
+  }),
+  t({
+    action: "withdraw",
+    from: ["submitted", "changes_requested"],
+    to: "withdrawn",
+    label: "撤回",
+    timelineLabel: "撤回案例",
+    roles: ["submitter"],
+    guards: ["lead-region-submitter"],
+    claim: "clear",
+    effects: ["notify-reviewers", "audit"],
+  }),
+  t({
+    action: "claim",
+    from: ["submitted"],
+    to: "in_review",
+    label: "领取审核",
+    timelineLabel: "领取审核",
+    roles: ["reviewer"],
+    guards: ["not-contributor", "claim-holder-or-unclaimed"],
+    claim: "actor",
+    effects: ["notify-submitters", "audit"],
+  }),
+  t({
+    action: "release",
+    from: ["in_review"],
+    to: "submitted",
+    label: "放弃领取",
+    timelineLabel: "放弃审核，退回待审队列",
+    roles: ["reviewer"],
+    guards: ["claim-holder"],
+    claim: "clear",
+    effects: ["notify-reviewers", "audit"],
+  }),
+  t({
+    action: "assign",
+    from: ["submitted", "in_review"],
+    to: "in_review",
+    label: "指派审核人",
+    timelineLabel: "指派审核人",
+    roles: ["admin"],
+    guards: ["assignee-eligible"],
+    requiresAssignee: true,
+    claim: "assignee",
+    effects: ["notify-reviewers", "audit"],
+  }),
+  t({
+    action: "request_changes",
+    from: ["submitted", "in_review"],
+    to: "changes_requested",
+    label: "退回修改",
+    timelineLabel: "退回修改",
+    roles: ["reviewer"],
+    guards: ["not-contributor", "claim-holder-or-unclaimed"],
+    requiresReason: true,
+    claim: "clear",
+    effects: ["notify-submitters", "audit"],
+  }),
+  t({
+    action: "approve",
+    from: ["submitted", "in_review"],
+    to: "approved",
+    label: "审核通过",
+    timelineLabel: "审核通过",
+    roles: ["reviewer"],
+    guards: ["not-contributor", "claim-holder-or-unclaimed"],
+    claim: "clear",
+    effects: ["notify-submitters", "audit"],
+  }),
+  t({
+    action: "reject",
+    from: ["submitted", "in_review"],
+    to: "rejected",
+    label: "不予采用",
+    timelineLabel: "不予采用",
+    roles: ["reviewer"],
+    guards: ["not-contributor", "claim-holder-or-unclaimed"],
+    requiresReason: true,
+    claim: "clear",
+    effects: ["notify-submitters", "audit"],
+  }),
+  t({
+    action: "resubmit",
+    from: ["changes_requested"],
+    to: "submitted",
+    label: "重新提交",
+    timelineLabel: "修改后重新提交",
+    roles: ["submitter"],
+    guards: ["lead-region-submitter"],
+    claim: "clear",
+    effects: ["snapshot-version", "notify-reviewers", "audit"],
+  }),
+  t({
+    action: "reopen",
+    from: ["withdrawn"],
+    to: "draft",
+    label: "重新编辑",
+    timelineLabel: "重新打开为草稿",
+    roles: ["submitter"],
+    guards: ["lead-region-submitter"],
+    claim: "clear",
+    effects: ["audit"],
+  }),
+  t({
+    action: "publish",
+    from: ["approved"],
+    to: "published",
+    label: "发布",
+    timelineLabel: "随批次公报发布",
+    roles: ["publisher"],
+    claim: "clear",
+    effects: ["notify-submitters", "audit"],
+    system: true,
+  }),
+];
+
+const TRANSITION_BY_ACTION = new Map<CaseAction, CaseTransition>(CASE_TRANSITIONS.map((tr) => [tr.action, tr]));
+
+export function getCaseTransition(action: CaseAction): CaseTransition {
+  return TRANSITION_BY_ACTION.get(action)!;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Guards
+
+export type CaseWorkflowInfo = {
+  state: CaseState;
+  /** Region code of the lead (牵头) region. */
+  leadRegion: string;
+  /** Users who submitted or edited the case. */
+  contributorIds: string[];
+  /** Reviewer currently holding the case, or null. */
+  claimedBy: string | null;
+};
+
+/** Extra input some actions need. */
+export type CaseDecisionInput = {
+  /** Free text; required (non-blank) for request_changes and reject; ≤ MAX_REASON_LENGTH. */
+  reason?: string | null;
+  /** For `assign`: the reviewer to hand the case to. */
+  assignee?: Pick<WorkflowActor, "id" | "roles"> | null;
+};
+
+type GuardContext = {
+  actor: WorkflowActor;
+  caseInfo: CaseWorkflowInfo;
+  transition: CaseTransition;
+  input: CaseDecisionInput;
+};
+type GuardFailure = { code: "guard" | "invalid-input"; message: string };
+
+type GuardDefinition = {
+  description: string;
+  /** Depends on `input` — skipped by availableActions (the UI collects the input). */
+  usesInput: boolean;
+  check: (ctx: GuardContext) => GuardFailure | null;
+};
+
+export function isLeadRegionSubmitter(actor: WorkflowActor, caseInfo: Pick<CaseWorkflowInfo, "leadRegion">): boolean {
+  return actor.roles.includes("submitter") && actor.regions.includes(caseInfo.leadRegion);
+}
+
+function isContributor(actorId: string, caseInfo: CaseWorkflowInfo): boolean {
+  return caseInfo.contributorIds.includes(actorId);
+}
+
+export const CASE_GUARDS: Record<CaseGuardName, GuardDefinition> = {
+  "lead-region-submitter": {
+    description: "仅限牵头地区的填报人员",
+    usesInput: false,
+    check: ({ actor, caseInfo, transition }) =>
+      isLeadRegionSubmitter(actor, caseInfo)
+        ? null
+        : { code: "guard", message: `只有牵头地区的填报人员可以执行“${transition.label}”。` },
+  },
+  "not-contributor": {
+    description: "审核人不得审核本人填报或编辑过的案例",
+    usesInput: false,
+    check: ({ actor, caseInfo, transition }) =>
+      isContributor(actor.id, caseInfo)
+        ? { code: "guard", message: `您填报或编辑过该案例，不能执行“${transition.label}”，请由其他审核人处理。` }
+        : null,
+  },
+  "claim-holder-or-unclaimed": {
+    description: "案例未被领取，或由本人领取",
+    usesInput: false,
+    check: ({ actor, caseInfo, transition }) =>
+      caseInfo.claimedBy === null || caseInfo.claimedBy === actor.id
+        ? null
+        : { code: "guard", message: `该案例已由其他审核人领取，只有领取人可以执行“${transition.label}”。` },
+  },
+  "claim-holder": {
+    description: "仅限领取该案例的审核人",
+    usesInput: false,
+    check: ({ actor, caseInfo, transition }) => {
+      if (caseInfo.claimedBy === actor.id) return null;
+      if (caseInfo.claimedBy === null) return { code: "guard", message: `该案例尚未被领取，无法执行“${transition.label}”。` };
+      return { code: "guard", message: `只有领取该案例的审核人可以执行“${transition.label}”。` };
+    },
+  },
+  "assignee-eligible": {
+    description: "被指派人须为审核人，且未填报或编辑过该案例",
+    usesInput: true,
+    check: ({ caseInfo, input }) => {
+      const assignee = input.assignee;
+      if (!assignee || !assignee.id) return { code: "invalid-input", message: "请选择要指派的审核人。" };
+      if (!assignee.roles.includes("reviewer")) return { code: "guard", message: "被指派人不是审核人，不能指派。" };
+      if (isContributor(assignee.id, caseInfo)) {
+        return { code: "guard", message: "被指派人填报或编辑过该案例，不能审核该案例。" };
+      }
+      return null;
+    },
+  },
+};
+
+// ---------------------------------------------------------------------------------------------
+// Decisions
+
+export type CaseDecisionErrorCode =
+  | "unknown-action"
+  | "forbidden-role"
+  | "wrong-state"
+  | "guard"
+  | "invalid-input"
+  | "reason-required"
+  | "reason-too-long";
+
+export type CaseDecision =
+  | {
+      ok: true;
+      action: CaseAction;
+      from: CaseState;
+      to: CaseState;
+      /** The claim holder after the transition. */
+      claimedBy: string | null;
+      /** Trimmed reason, or null when none was given. */
+      reason: string | null;
+      effects: readonly CaseEffect[];
+    }
+  | {
+      ok: false;
+      code: CaseDecisionErrorCode;
+      /** Set when code is "guard" or "invalid-input". */
+      guard?: CaseGuardName;
+      message: string;
+    };
+
+/**
+ * May `actor` perform `action` on the case now? Checks, in order: the action exists, the actor
+ * has one of its roles, the case is in one of its `from` states, each guard, then the reason.
+ */
+export function decide(
+  actor: WorkflowActor,
+  caseInfo: CaseWorkflowInfo,
+  action: CaseAction | (string & {}),
+  input: CaseDecisionInput = {},
+): CaseDecision {
+  if (!isCaseAction(action)) return { ok: false, code: "unknown-action", message: `未知的操作：“${action}”。` };
+  const transition = getCaseTransition(action);
+
+  const pre = checkWithoutInput(actor, caseInfo, transition);
+  if (pre) return pre;
+
+  for (const name of transition.guards) {
+    const guard = CASE_GUARDS[name];
+    if (!guard.usesInput) continue;
+    const failure = guard.check({ actor, caseInfo, transition, input });
+    if (failure) return { ok: false, ...failure, guard: name };
+  }
+
+  const reason = checkReason(input.reason, transition.requiresReason, transition.label);
+  if (!reason.ok) return { ok: false, code: reason.code, message: reason.message };
+
+  return {
+    ok: true,
+    action,
+    from: caseInfo.state,
+    to: transition.to,
+    claimedBy: nextClaim(transition.claim, caseInfo, actor, input),
+    reason: reason.reason,
+    effects: transition.effects,
+  };
+}
+
+function checkWithoutInput(
+  actor: WorkflowActor,
+  caseInfo: CaseWorkflowInfo,
+  transition: CaseTransition,
+): Extract<CaseDecision, { ok: false }> | null {
+  if (!hasAnyRole(actor, transition.roles)) {
+    return { ok: false, code: "forbidden-role", message: `您的角色无权执行“${transition.label}”。` };
+  }
+  if (!transition.from.includes(caseInfo.state)) {
+    return {
+      ok: false,
+      code: "wrong-state",
+      message: `案例当前状态为“${CASE_STATE_LABELS[caseInfo.state] ?? caseInfo.state}”，不能执行“${transition.label}”。`,
+    };
+  }
+  for (const name of transition.guards) {
+    const guard = CASE_GUARDS[name];
+    if (guard.usesInput) continue;
+    const failure = guard.check({ actor, caseInfo, transition, input: {} });
+    if (failure) return { ok: false, ...failure, guard: name };
+  }
+  return null;
+}
+
+function nextClaim(
+  change: ClaimChange,
+  caseInfo: CaseWorkflowInfo,
+  actor: WorkflowActor,
+  input: CaseDecisionInput,
+): string | null {
+  switch (change) {
+    case "keep":
+      return caseInfo.claimedBy;
+    case "actor":
+      return actor.id;
+    case "assignee":
+      return input.assignee?.id ?? null;
+    case "clear":
+      return null;
+  }
+}
+
+/**
+ * The transitions the case page should offer `actor` as buttons: every non-system action that
+ * `decide` would allow, ignoring input the UI still has to collect (reason, assignee).
+ */
+export function availableActions(actor: WorkflowActor, caseInfo: CaseWorkflowInfo): CaseTransition[] {
+  return CASE_TRANSITIONS.filter((tr) => !tr.system && checkWithoutInput(actor, caseInfo, tr) === null);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Content and visibility
+
+/** Content (title, body, attachments…) is editable only in draft / changes_requested, by lead-region submitters. */
+export const EDITABLE_CASE_STATES: readonly CaseState[] = ["draft", "changes_requested"];
+
+export function canEditContent(actor: WorkflowActor, caseInfo: Pick<CaseWorkflowInfo, "state" | "leadRegion">): boolean {
+  return EDITABLE_CASE_STATES.includes(caseInfo.state) && isLeadRegionSubmitter(actor, caseInfo);
+}
+
+/**
+ * May `actor` read the case?
+ * - Submitters read cases whose lead region or one of whose participating (参与) regions is one
+ *   of theirs, in every state — drafts included. Decision: participating regions' submitters may
+ *   read a draft (they co-own the case and are asked to check it before submission) but cannot
+ *   edit or submit it; only the lead region can.
+ * - Reviewers, publishers and admins read every case except drafts: a draft is the region's
+ *   private work until submitted. (A withdrawn case, having been submitted once, stays visible.)
+ * Roles add up: a user with several roles reads what any of them may read.
+ */
+export function canRead(
+  actor: WorkflowActor,
+  caseInfo: Pick<CaseWorkflowInfo, "state" | "leadRegion">,
+  participatingRegions: readonly string[],
+): boolean {
+  if (actor.roles.includes("submitter")) {
+    const caseRegions = [caseInfo.leadRegion, ...participatingRegions];
+    if (caseRegions.some((r) => actor.regions.includes(r))) return true;
+  }
+  if (hasAnyRole(actor, ["reviewer", "publisher", "admin"])) return caseInfo.state !== "draft";
+  return false;
+}
+
+/** Convenience aliases for callers that import both workflows. */
+export const decideCase = decide;
+export const availableCaseActions = availableActions;
