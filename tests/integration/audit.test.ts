@@ -1,0 +1,94 @@
+import { describe, expect, it } from "vitest";
+import { sql } from "drizzle-orm";
+import { auditEvents } from "#db/schema";
+import { recordAudit, verifyAuditChain } from "~/audit/audit.server";
+import { loader as auditLoader } from "~/routes/admin.audit._index";
+import { loader as csvLoader } from "~/routes/admin.audit[.]csv";
+import { getDb } from "~/db/db.server";
+import { useTestDatabase } from "../support/database";
+import { contextFor, get, run } from "../support/requests";
+
+await useTestDatabase();
+
+describe("the audit trail", () => {
+  it("is complete after seeding and its hash chain verifies", async () => {
+    const verdict = await verifyAuditChain(getDb());
+    expect(verdict.ok).toBe(true);
+    // reference seed + 5 demo users
+    expect(verdict.count).toBeGreaterThanOrEqual(6);
+  });
+
+  it("refuses UPDATE, DELETE and TRUNCATE in the database itself", async () => {
+    // drizzle wraps the database error; the trigger's message is in `cause`.
+    const refusal = (e: unknown) => /append-only/.test(String((e as Error).cause ?? e));
+    await expect(getDb().execute(sql`update audit_events set actor_name = 'x' where id = 1`)).rejects.toSatisfy(refusal);
+    await expect(getDb().execute(sql`delete from audit_events where id = 1`)).rejects.toSatisfy(refusal);
+    await expect(getDb().execute(sql`truncate audit_events`)).rejects.toSatisfy(refusal);
+  });
+
+  it("rolls the event back with the change it records", async () => {
+    const before = (await getDb().select().from(auditEvents)).length;
+    await expect(
+      getDb().transaction(async (tx) => {
+        await recordAudit(tx, { id: null, name: "测试" }, { action: "test.event", entityType: "test" });
+        throw new Error("the change failed after the event was written");
+      }),
+    ).rejects.toThrow();
+    expect((await getDb().select().from(auditEvents)).length).toBe(before);
+  });
+
+  it("keeps one unbroken chain under concurrent writers", async () => {
+    await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        getDb().transaction(async (tx) => recordAudit(tx, { id: null, name: "并发" }, { action: "test.concurrent", entityType: "test", entityId: String(i) })),
+      ),
+    );
+    expect((await verifyAuditChain(getDb())).ok).toBe(true);
+  });
+
+  it("names the first broken event when a row is changed behind the trigger's back", async () => {
+    const [target] = await getDb().select({ id: auditEvents.id }).from(auditEvents).orderBy(auditEvents.id).offset(2).limit(1);
+    await getDb().transaction(async (tx) => {
+      await tx.execute(sql`alter table audit_events disable trigger audit_events_no_update_delete`);
+      await tx.execute(sql`update audit_events set actor_name = '篡改者' where id = ${target.id}`);
+      await tx.execute(sql`alter table audit_events enable trigger audit_events_no_update_delete`);
+    });
+    const verdict = await verifyAuditChain(getDb());
+    expect(verdict).toMatchObject({ ok: false, brokenId: target.id });
+  });
+});
+
+describe("the audit pages", () => {
+  it("filters by action and pages by id", async () => {
+    const context = await contextFor("admin");
+    const result = await run(() => auditLoader({ request: get("/admin/audit?action=user.create"), context, params: {} }));
+    const data = result.data as { events: { action: string }[] };
+    expect(data.events.length).toBe(5);
+    expect(data.events.every((e) => e.action === "user.create")).toBe(true);
+  });
+
+  it("filters by date range (Beijing days) and reports an invalid date", async () => {
+    const context = await contextFor("admin");
+    const empty = await run(() => auditLoader({ request: get("/admin/audit?from=2000-01-01&to=2000-01-02"), context, params: {} }));
+    expect((empty.data as { events: unknown[] }).events).toHaveLength(0);
+    const bad = await run(() => auditLoader({ request: get("/admin/audit?from=yesterday"), context, params: {} }));
+    expect((bad.data as { invalid: string[] }).invalid).toEqual(["from"]);
+  });
+
+  it("downloads the filtered events as CSV with a BOM", async () => {
+    const context = await contextFor("admin");
+    const response = (await csvLoader({ request: get("/admin/audit.csv?action=user.create"), context, params: {} })) as Response;
+    expect(response.headers.get("Content-Type")).toBe("text/csv; charset=utf-8");
+    const text = new TextDecoder("utf-8", { ignoreBOM: true }).decode(await response.arrayBuffer());
+    expect(text.charCodeAt(0)).toBe(0xfeff);
+    const lines = text.trim().split("\n");
+    expect(lines).toHaveLength(6);
+    expect(lines[1]).toContain("创建用户");
+  });
+
+  it("is closed to non-admins", async () => {
+    const context = await contextFor("reviewer");
+    expect((await run(() => auditLoader({ request: get("/admin/audit"), context, params: {} }))).status).toBe(403);
+    expect((await run(() => csvLoader({ request: get("/admin/audit.csv"), context, params: {} }))).status).toBe(403);
+  });
+});
