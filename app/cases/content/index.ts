@@ -1,0 +1,5 @@
+export * from "./schema";
+export * from "./rich-text";
+export * from "./numbering";
+export * from "./strings";
+export * from "./quality";
