@@ -1,5 +1,10 @@
+import fs from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
 import { eq, sql } from "drizzle-orm";
-import { categories, regions, users } from "#db/schema";
+import { batches, categories, regions, users } from "#db/schema";
+import { importBulletin } from "~/import/import.server";
+import { parseBulletin } from "~/import/parse";
 import { createUser } from "~/admin/users.server";
 import { recordAudit, SYSTEM_ACTOR, type AuditActor } from "~/audit/audit.server";
 import type { Role } from "~/permissions/permissions";
@@ -56,9 +61,22 @@ export async function countUsers() {
   return row?.n ?? 0;
 }
 
-export async function seed(options: { demo: boolean; actor?: AuditActor }) {
+/** The published third batch, kept in the repository so a new user sees real content. */
+export const THIRD_BATCH_FILE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../db/seed/third-batch.md");
+
+export async function seedThirdBatch(actor: AuditActor = SYSTEM_ACTOR) {
+  const [existing] = await getDb().select({ id: batches.id }).from(batches).where(eq(batches.number, 3)).limit(1);
+  if (existing) return false;
+  const parsed = parseBulletin(fs.readFileSync(THIRD_BATCH_FILE, "utf8"));
+  if (!parsed.ok) throw new Error(`third batch does not parse: ${parsed.errors.map((e) => `${e.line}: ${e.message}`).join("; ")}`);
+  await importBulletin(actor, parsed.bulletin);
+  return true;
+}
+
+export async function seed(options: { demo: boolean; content?: boolean; actor?: AuditActor }) {
   const actor = options.actor ?? SYSTEM_ACTOR;
   await seedReferenceData(actor);
   const createdUsers = options.demo ? await seedDemoUsers(actor) : [];
-  return { createdUsers };
+  const importedThirdBatch = options.content === false ? false : await seedThirdBatch(actor);
+  return { createdUsers, importedThirdBatch };
 }

@@ -102,10 +102,11 @@ describe("user administration", () => {
   it("an admin cannot remove the last admin, by role or by deactivation", async () => {
     const context = await contextFor("admin");
     const id = await userId("admin");
-    for (const fields of [
+    const attempts: Record<string, string>[] = [
       { intent: "save", displayName: "系统管理员", roles: "reviewer", active: "on" },
       { intent: "save", displayName: "系统管理员", roles: "admin" },
-    ]) {
+    ];
+    for (const fields of attempts) {
       const result = await run(() => editUserAction({ request: post(`/admin/users/${id}`, fields), context, params: { userId: id } }));
       expect(result.status).toBe(409);
       expect((result.data as { errors: Record<string, string> }).errors.roles).toBe("不能移除最后一位系统管理员（不能取消其管理员角色或停用其账号）。");

@@ -55,7 +55,7 @@ export function startCli(script: string, args: string[], env: NodeJS.ProcessEnv,
 }
 
 function clean(env: NodeJS.ProcessEnv) {
-  const out: NodeJS.ProcessEnv = {};
+  const out: Record<string, string> = {};
   for (const [k, v] of Object.entries(env)) if (v !== undefined && v !== "") out[k] = v;
-  return out;
+  return out as NodeJS.ProcessEnv;
 }
