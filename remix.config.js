@@ -2,6 +2,8 @@
 // passes it to `remix(...)`, so the options live here, where a Remix developer looks for them.
 /** @type {import('@remix-run/dev').VitePluginConfig} */
 export default {
+  // Separate build directories let several servers (e.g. parallel browser-test runs) coexist.
+  buildDirectory: process.env.BUILD_DIR || "build",
   appDirectory: "app",
   serverModuleFormat: "esm",
   // Co-located tests, strings and domain modules under app/routes are not routes.

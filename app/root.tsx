@@ -15,8 +15,12 @@ import { navigationFor } from "~/layout/navigation";
 import { layoutStrings as t } from "~/layout/strings";
 import { permissionStrings } from "~/permissions/strings";
 import stylesHref from "~/styles/app.css?url";
+import bulletinStylesHref from "~/bulletin/bulletin.css?url";
 
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: stylesHref }];
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: stylesHref },
+  { rel: "stylesheet", href: bulletinStylesHref },
+];
 
 export const meta: MetaFunction = () => [{ title: t.appName }];
 

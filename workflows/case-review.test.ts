@@ -485,20 +485,21 @@ describe("canEditContent", () => {
 
 describe("canRead", () => {
   // Spec: submitters whose regions meet the lead or participating regions read in every state
-  // (drafts included); reviewers/publishers/admins read every state but draft.
+  // (drafts included); reviewers/publishers/admins read every state but draft; a published case
+  // is in a public bulletin, so every signed-in user reads it.
   const REGION_READERS: ActorKind[] = ["subLead", "subLead2", "subPartner", "hybrid"];
   const NON_DRAFT_READERS: ActorKind[] = ["revHolder", "revOther", "revContrib", "hybrid", "hybridOther", "publisher", "admin"];
 
   it.each(CASE_STATES)("in state %s", (state) => {
     const want = ACTOR_KINDS.filter(
-      (a) => REGION_READERS.includes(a) || (state !== "draft" && NON_DRAFT_READERS.includes(a)),
+      (a) => state === "published" || REGION_READERS.includes(a) || (state !== "draft" && NON_DRAFT_READERS.includes(a)),
     ).sort();
     const got = ACTOR_KINDS.filter((a) => canRead(ACTORS[a], caseIn(state), PARTICIPATING)).sort();
     expect(got).toEqual(want);
   });
 
-  it("a submitter of an unrelated region reads nothing, even with no participating regions", () => {
-    for (const state of CASE_STATES) expect(canRead(ACTORS.subOther, caseIn(state), [])).toBe(false);
+  it("a submitter of an unrelated region reads nothing unpublished, even with no participating regions", () => {
+    for (const state of CASE_STATES) expect(canRead(ACTORS.subOther, caseIn(state), [])).toBe(state === "published");
     expect(canRead(ACTORS.subPartner, caseIn("draft"), [])).toBe(false);
   });
 });

@@ -512,6 +512,8 @@ export function canRead(
   caseInfo: Pick<CaseWorkflowInfo, "state" | "leadRegion">,
   participatingRegions: readonly string[],
 ): boolean {
+  // A published case is in a public bulletin: every signed-in user may read it.
+  if (caseInfo.state === "published") return true;
   if (actor.roles.includes("submitter")) {
     const caseRegions = [caseInfo.leadRegion, ...participatingRegions];
     if (caseRegions.some((r) => actor.regions.includes(r))) return true;

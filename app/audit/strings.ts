@@ -1,5 +1,21 @@
-/** Chinese names of audit actions; an action missing here shows its code. */
+import { BATCH_TRANSITIONS } from "#workflows/batch";
+import { CASE_TRANSITIONS } from "#workflows/case-review";
+
+/** Chinese names of audit actions; an action missing here shows its code. Workflow transitions name themselves. */
 export const auditActionLabels: Record<string, string> = {
+  ...Object.fromEntries(CASE_TRANSITIONS.map((t) => [`case.${t.action}`, t.timelineLabel])),
+  ...Object.fromEntries(BATCH_TRANSITIONS.map((t) => [`batch.${t.action}`, t.timelineLabel])),
+  "case.create": "新建案例",
+  "case.save": "保存案例",
+  "case.autosave": "自动保存",
+  "case.import": "导入案例",
+  "batch.import": "导入公报",
+  "batch.create": "新建公报批次",
+  "batch.update": "修改公报批次",
+  "batch.erratum": "发布勘误",
+  "comment.create": "发表评论",
+  "comment.resolve": "标记评论已解决",
+  "comment.reopen": "重新打开评论",
   "auth.login": "登录成功",
   "auth.login_failed": "登录失败",
   "auth.login_throttled": "登录被限制（尝试过多）",

@@ -5,9 +5,14 @@ export type NavItem = { to: string; label: string; permission?: Permission; end?
 
 export const NAVIGATION: NavItem[] = [
   { to: "/", label: "工作台", end: true },
+  { to: "/cases", label: "本地区案例", permission: "case:edit:own-region" },
+  { to: "/review", label: "审核队列", permission: "case:review:any" },
+  { to: "/batches", label: "公报编辑", permission: "batch:compile:any" },
+  { to: "/bulletins", label: "已发布公报" },
   { to: "/admin/users", label: "用户管理", permission: "user:manage:any" },
   { to: "/admin/regions", label: "试点地区", permission: "reference:manage:any" },
   { to: "/admin/categories", label: "案例类别", permission: "reference:manage:any" },
+  { to: "/admin/import", label: "导入公报", permission: "bulletin:import:any" },
   { to: "/admin/audit", label: "审计日志", permission: "audit:read:any" },
 ];
 

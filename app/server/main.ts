@@ -31,9 +31,10 @@ async function main() {
 
   let app;
   if (production) {
-    const buildPath = path.resolve("build/server/index.js");
+    const buildDir = path.resolve(process.env.BUILD_DIR || "build");
+    const buildPath = path.join(buildDir, "server/index.js");
     const build = (await import(pathToFileURL(buildPath).href)) as ServerBuild;
-    app = createApp({ mode: "production", getBuild: async () => build, clientBuildDir: path.resolve("build/client") });
+    app = createApp({ mode: "production", getBuild: async () => build, clientBuildDir: path.join(buildDir, "client") });
   } else {
     const vite = await import("vite");
     const viteServer = await vite.createServer({ server: { middlewareMode: true } });

@@ -2,3 +2,4 @@ export * from "./reference";
 export * from "./auth";
 export * from "./audit";
 export * from "./cases";
+export * from "./review";

@@ -1,0 +1,24 @@
+import { eq } from "drizzle-orm";
+import { data, type AppLoadContext } from "@remix-run/node";
+import { caseRegions } from "#db/schema";
+import type { Executor } from "~/db/db.server";
+import { forbidden, requireUser } from "~/permissions/require.server";
+import { canRead } from "#workflows/case-review";
+import { getCase, type CaseRow } from "./cases.server";
+import { workflowInfo } from "./transitions.server";
+
+/**
+ * Loads a case for the current user or throws: 404 when it does not exist, 403 when the workflow
+ * table's `canRead` says no (a Shanghai submitter asking for a Beijing draft).
+ */
+export async function requireReadableCase(db: Executor, request: Request, context: AppLoadContext, caseId: string | undefined) {
+  const user = requireUser(request, context);
+  const row = caseId ? await getCase(db, caseId) : null;
+  if (!row) throw data({ message: "案例不存在，或已被删除。" }, { status: 404 });
+  const [info, participating] = await Promise.all([
+    workflowInfo(db, row),
+    db.select({ code: caseRegions.regionCode }).from(caseRegions).where(eq(caseRegions.caseId, row.id)),
+  ]);
+  if (!canRead(user, info, participating.map((p) => p.code))) forbidden("您无权查看该案例。");
+  return { user, row: row as CaseRow, info, participatingRegions: participating.map((p) => p.code) };
+}

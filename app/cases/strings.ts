@@ -1,0 +1,12 @@
+/** User-visible text of case pages (zh-CN). */
+export const caseStrings = {
+  state: "状态",
+  category: "类别",
+  leadRegion: "牵头地区",
+  regions: "参与地区",
+  batch: (n: string) => `第${n}批最佳实践案例`,
+  version: (v: number) => `第 ${v} 版`,
+  updated: "最后修改",
+  qualityTitle: "文字质量提示",
+  qualityHint: "以下内容可能是转换或录入错误，请审核时留意：",
+} as const;
