@@ -20,6 +20,7 @@ import bulletinStylesHref from "~/bulletin/bulletin.css?url";
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: stylesHref },
   { rel: "stylesheet", href: bulletinStylesHref },
+  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
 ];
 
 export const meta: MetaFunction = () => [{ title: t.appName }];

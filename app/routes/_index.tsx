@@ -1,5 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { authStrings } from "~/auth/strings";
+import { Notice } from "~/ui/components";
 import { layoutStrings as t } from "~/layout/strings";
 import { requireUser } from "~/permissions/require.server";
 import { roleLabels } from "~/permissions/strings";
@@ -21,8 +23,10 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export default function Dashboard() {
   const { displayName, roles, regions } = useLoaderData<typeof loader>();
+  const [params] = useSearchParams();
   return (
     <section>
+      {params.has("passwordChanged") ? <Notice message={authStrings.passwordChanged} /> : null}
       <h1>{t.welcome(displayName)}</h1>
       <p className="muted">
         {t.yourRoles}：{roles.map((r) => roleLabels[r]).join("、")}

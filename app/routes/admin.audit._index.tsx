@@ -48,13 +48,13 @@ export default function AuditPage() {
       </div>
       <p className="muted small">{t.auditChainNote}</p>
       <Form method="get" className="filters">
-        <label>
-          {t.auditActor}
-          <input name="actor" defaultValue={values.actor} placeholder="姓名（用户名）" />
-        </label>
-        <label>
-          {t.auditAction}
-          <select name="action" defaultValue={values.action}>
+        <div className="filter-field">
+          <label htmlFor="audit-actor">{t.auditActor}</label>
+          <input name="actor" id="audit-actor" defaultValue={values.actor} placeholder="姓名（用户名）" />
+        </div>
+        <div className="filter-field">
+          <label htmlFor="audit-action">{t.auditAction}</label>
+          <select name="action" id="audit-action" defaultValue={values.action}>
             <option value="">全部</option>
             {Object.entries(auditActionLabels).map(([code, label]) => (
               <option key={code} value={code}>
@@ -62,10 +62,10 @@ export default function AuditPage() {
               </option>
             ))}
           </select>
-        </label>
-        <label>
-          {t.auditEntity}
-          <select name="entityType" defaultValue={values.entityType}>
+        </div>
+        <div className="filter-field">
+          <label htmlFor="audit-entityType">{t.auditEntity}</label>
+          <select name="entityType" id="audit-entityType" defaultValue={values.entityType}>
             <option value="">全部</option>
             {Object.entries(auditEntityLabels).map(([code, label]) => (
               <option key={code} value={code}>
@@ -73,19 +73,19 @@ export default function AuditPage() {
               </option>
             ))}
           </select>
-        </label>
-        <label>
-          {t.auditEntityId}
-          <input name="entityId" defaultValue={values.entityId} />
-        </label>
-        <label>
-          {t.auditFrom}
-          <input type="date" name="from" defaultValue={values.from} aria-invalid={invalid.includes("from")} />
-        </label>
-        <label>
-          {t.auditTo}
-          <input type="date" name="to" defaultValue={values.to} aria-invalid={invalid.includes("to")} />
-        </label>
+        </div>
+        <div className="filter-field">
+          <label htmlFor="audit-entityId">{t.auditEntityId}</label>
+          <input name="entityId" id="audit-entityId" defaultValue={values.entityId} />
+        </div>
+        <div className="filter-field">
+          <label htmlFor="audit-from">{t.auditFrom}</label>
+          <input type="date" name="from" id="audit-from" defaultValue={values.from} aria-invalid={invalid.includes("from")} />
+        </div>
+        <div className="filter-field">
+          <label htmlFor="audit-to">{t.auditTo}</label>
+          <input type="date" name="to" id="audit-to" defaultValue={values.to} aria-invalid={invalid.includes("to")} />
+        </div>
         <button type="submit" className="button">
           {t.auditFilter}
         </button>

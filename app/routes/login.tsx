@@ -1,5 +1,5 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
+import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { attemptLogin } from "~/auth/login.server";
 import { authStrings as t } from "~/auth/strings";
@@ -12,7 +12,8 @@ export const meta: MetaFunction = () => [{ title: `${t.loginTitle} · ${t.appNam
 /** Anyone may see the login page; a signed-in user goes straight on. */
 export async function loader({ context }: LoaderFunctionArgs) {
   if (context.auth?.user) throw redirect("/");
-  return { demo: process.env.DATABASE_URL ? false : true };
+  // The demo logins exist only on the embedded database (see app/db/startup.server.ts).
+  return { demo: !process.env.DATABASE_URL };
 }
 
 const loginSchema = z.object({
@@ -39,6 +40,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function LoginPage() {
+  const { demo } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const [searchParams] = useSearchParams();
@@ -56,7 +58,7 @@ export default function LoginPage() {
           {busy ? t.submitting : t.submit}
         </button>
       </Form>
-      <p className="muted small">{t.demoHint}</p>
+      {demo ? <p className="muted small">{t.demoHint}</p> : null}
     </section>
   );
 }

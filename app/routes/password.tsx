@@ -26,7 +26,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!parsed.success) return data({ errors: fieldErrors(parsed.error) }, { status: 400 });
   const result = await changeOwnPassword({ ...actorOf(context, user), id: user.id }, parsed.data.currentPassword, parsed.data.newPassword);
   if (!result.ok) return data({ errors: { [result.field]: result.message } as Record<string, string> }, { status: 400 });
-  throw redirect("/password?changed=1", { headers: { "Set-Cookie": result.setCookie } });
+  // After the first-login change the user goes on to their dashboard; otherwise stay and confirm.
+  throw redirect(user.mustChangePassword ? "/?passwordChanged=1" : "/password?changed=1", { headers: { "Set-Cookie": result.setCookie } });
 }
 
 export default function PasswordPage() {

@@ -72,3 +72,39 @@ describe("database commands", () => {
     expect(seed.stdout).toContain("未创建演示账号");
   }, 120_000);
 });
+
+describe("bulletin commands", () => {
+  it("--dry-run --json prints the 11 cases of the third batch with their counts, in under a second of work", () => {
+    const started = Date.now();
+    const result = runCli("app/cli/bulletin-import.ts", ["db/seed/third-batch.md", "--dry-run", "--json"], { ...process.env });
+    const elapsed = Date.now() - started;
+    expect(result.code).toBe(0);
+    const summary = JSON.parse(result.stdout) as { batch: number; cases: { category: string; title: string; regions: string[]; practices: number; effects: number; nextSteps: number }[] };
+    expect(summary.batch).toBe(3);
+    expect(summary.cases.map((c) => [c.practices, c.effects, c.nextSteps])).toEqual([
+      [3, 2, 3], [3, 3, 3], [3, 2, 3], [3, 3, 0], [4, 3, 0], [4, 2, 3], [3, 2, 3], [4, 3, 3], [3, 3, 0], [3, 2, 3], [3, 2, 3],
+    ]);
+    expect(summary.cases[7].regions).toEqual(["上海市", "天津市", "北京市", "广州市", "海南省"]);
+    // Reported, not asserted tightly: process start-up dominates on a busy 2-core machine.
+    console.info(`bulletin:import --dry-run took ${elapsed} ms`);
+  });
+
+  it("errors go to stderr with a non-zero exit", () => {
+    const result = runCli("app/cli/bulletin-import.ts", ["README.md", "--dry-run", "--json"], { ...process.env });
+    expect(result.code).toBe(1);
+    expect(result.stdout).toBe("");
+    expect(result.stderr).toMatch(/目录/);
+  });
+
+  it("imports into an empty database and exports batch 3 as Markdown", async () => {
+    const { env } = await freshCliDatabase();
+    expect(runCli("app/cli/bulletin-import.ts", ["db/seed/third-batch.md"], env).code).toBe(0);
+    const out = `${tempPgliteDir()}.md`;
+    const exported = runCli("app/cli/bulletin-export.ts", ["--batch", "3", "--format", "md", "--out", out], env);
+    expect(exported.code).toBe(0);
+    const fs = await import("node:fs");
+    const { missingSentences } = await import("~/bulletin/sentences");
+    expect(missingSentences(fs.readFileSync("db/seed/third-batch.md", "utf8"), fs.readFileSync(out, "utf8"))).toEqual([]);
+    expect(runCli("app/cli/bulletin-export.ts", ["--batch", "99", "--format", "md", "--out", out], env).code).toBe(1);
+  }, 120_000);
+});
