@@ -1,0 +1,34 @@
+import { renderCaseModel } from "~/bulletin/render-model";
+import type { CaseDocumentContent } from "~/cases/content";
+
+/**
+ * Pure helpers of the bigram search (see db/schema/search.ts for why bigrams).
+ * Text is normalised the same way for documents and queries: NFKC (full-width Latin and digits
+ * become half-width), lower case, and runs of whitespace removed, because a Chinese phrase may be
+ * split by a line break or a converter's stray space.
+ */
+export function normalizeSearchText(text: string): string {
+  return text.normalize("NFKC").toLowerCase().replace(/\s+/g, "");
+}
+
+/** Everything a reader sees in a case, as one string (numbering included, as printed). */
+export function searchableText(content: CaseDocumentContent): string {
+  const model = renderCaseModel(content);
+  const parts: string[] = [model.title];
+  for (const block of model.blocks) {
+    if (block.kind === "heading") parts.push(block.number + block.text);
+    else if (block.kind === "paragraph") parts.push(block.runs.map((r) => r.text).join(""));
+  }
+  return normalizeSearchText(parts.join("\n"));
+}
+
+/** The distinct character bigrams of normalised text (by code point, so rare characters count once). */
+export function bigramsOf(normalized: string): string[] {
+  const chars = [...normalized];
+  const set = new Set<string>();
+  for (let i = 0; i + 1 < chars.length; i++) set.add(chars[i] + chars[i + 1]);
+  return [...set];
+}
+
+export const SEARCH_MIN_CHARS = 2;
+export const SEARCH_MAX_CHARS = 50;
