@@ -1,0 +1,16 @@
+import { restorePglite, restorePostgres } from "~/db/backup.server";
+import { defaultPgliteDir } from "~/db/db.server";
+import { runCli } from "./run";
+
+/** npm run db:restore -- <file>   into an EMPTY database (DATABASE_URL) or a new PGLITE_DIR. */
+await runCli(async () => {
+  const file = process.argv[2];
+  if (!file) {
+    console.error("用法：npm run db:restore -- <备份文件>");
+    return 2;
+  }
+  const url = process.env.DATABASE_URL;
+  if (url) await restorePostgres(url, file);
+  else await restorePglite(defaultPgliteDir(), file);
+  console.log("恢复完成。请运行 npm run audit:verify 校验审计链。");
+});
