@@ -35,6 +35,13 @@ export type DatabaseHandle = {
 };
 
 /** drizzle/ at the repository root. Migrations run from the server entry and the CLIs (tsx), never from the Remix build. */
+/**
+ * Statements sent by this process, counted by drizzle's logger hook: tests use it to prove a page
+ * costs a bounded number of queries whatever the number of rows (no N+1).
+ */
+export const queryStats = { count: 0 };
+const countingLogger = { logQuery: () => void queryStats.count++ };
+
 export const MIGRATIONS_FOLDER = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../drizzle");
 
 export function defaultPgliteDir() {
@@ -53,7 +60,7 @@ function redact(url: string) {
 
 export function openPostgres(url: string, options: { max?: number } = {}): DatabaseHandle {
   const client = postgres(url, { max: options.max ?? 10, onnotice: () => {} });
-  const db = drizzlePostgres(client, { schema }) as PostgresJsDatabase<Schema>;
+  const db = drizzlePostgres(client, { schema, logger: countingLogger }) as PostgresJsDatabase<Schema>;
   return {
     db: db as unknown as Database,
     driver: "postgres",
@@ -72,7 +79,7 @@ export function openPglite(options: { dataDir?: string; loadDataDir?: Blob | Fil
     loadDataDir: options.loadDataDir,
     extensions: { pg_trgm },
   });
-  const db = drizzlePglite(client, { schema }) as PgliteDatabase<Schema>;
+  const db = drizzlePglite(client, { schema, logger: countingLogger }) as PgliteDatabase<Schema>;
   return {
     db: db as unknown as Database,
     driver: "pglite",

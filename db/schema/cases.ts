@@ -7,7 +7,9 @@ import { categories, regions } from "./reference";
  * A bulletin: 第N批最佳实践案例. Its workflow (compiling → frozen → published) is data in
  * workflows/batch.ts. Imported historical batches are stored as published.
  */
-export const batches = pgTable("batches", {
+export const batches = pgTable(
+  "batches",
+  {
   id: serial("id").primaryKey(),
   number: integer("number").notNull().unique(),
   title: text("title").notNull(),
@@ -17,7 +19,9 @@ export const batches = pgTable("batches", {
   publishedAt: timestamp("published_at", { withTimezone: true, mode: "date" }),
   createdBy: text("created_by").references(() => users.id),
   ...timestamps,
-});
+  },
+  (t) => [index("batches_created_by_idx").on(t.createdBy)],
+);
 
 /** The order of categories inside one batch. */
 export const batchCategories = pgTable(
@@ -27,7 +31,7 @@ export const batchCategories = pgTable(
     categoryCode: text("category_code").notNull().references(() => categories.code),
     position: integer("position").notNull(),
   },
-  (t) => [primaryKey({ columns: [t.batchId, t.categoryCode] })],
+  (t) => [primaryKey({ columns: [t.batchId, t.categoryCode] }), index("batch_categories_category_idx").on(t.categoryCode)],
 );
 
 /**
