@@ -12,6 +12,9 @@ import {
   useRouteLoaderData,
 } from "@remix-run/react";
 import { navigationFor } from "~/layout/navigation";
+import { getDb } from "~/db/db.server";
+import { countUnread } from "~/notifications/notifications.server";
+import { notificationStrings } from "~/notifications/strings";
 import { layoutStrings as t } from "~/layout/strings";
 import { permissionStrings } from "~/permissions/strings";
 import stylesHref from "~/styles/app.css?url";
@@ -39,6 +42,8 @@ export async function loader({ context }: LoaderFunctionArgs) {
       mustChangePassword: user.mustChangePassword,
     },
     nonce: context.cspNonce,
+    // The inbox badge: one COUNT, only for a signed-in user who can use the app.
+    unreadCount: user && !user.mustChangePassword ? await countUnread(getDb(), user.id) : 0,
   };
 }
 
@@ -50,6 +55,7 @@ export function useOptionalUser() {
 
 function Header() {
   const user = useOptionalUser();
+  const unreadCount = useRouteLoaderData<typeof loader>("root")?.unreadCount ?? 0;
   return (
     <header className="site-header">
       <a className="skip-link" href="#main">
@@ -67,6 +73,11 @@ function Header() {
                 <NavLink to={item.to} end={item.end}>
                   {item.label}
                 </NavLink>
+                {item.to === "/inbox" && unreadCount > 0 ? (
+                  <span className="badge unread-badge" data-testid="unread-count" title={notificationStrings.unreadBadge(unreadCount)}>
+                    {unreadCount}
+                  </span>
+                ) : null}
               </li>
             ))}
           </ul>

@@ -1,11 +1,15 @@
-import { and, eq, isNotNull, sql } from "drizzle-orm";
-import { cases, caseVersions, notifications, userRegions, userRoles, users } from "#db/schema";
+import { and, eq, isNotNull, isNull, sql } from "drizzle-orm";
+import { cases, caseVersions, userRegions, userRoles, users } from "#db/schema";
 import { recordAudit, type AuditActor } from "~/audit/audit.server";
 import { getDb, type Executor, type Transaction } from "~/db/db.server";
+import { queueEmails, queueEmailsAfterCommit } from "~/notifications/email.server";
+import { insertNotifications, type PendingEmail } from "~/notifications/notifications.server";
+import { isRole } from "~/permissions/permissions";
 import {
   CASE_STATE_LABELS,
   decide,
   getCaseTransition,
+  isCaseAction,
   isCaseState,
   type CaseAction,
   type CaseDecisionInput,
@@ -13,12 +17,13 @@ import {
   type CaseWorkflowInfo,
   type WorkflowActor,
 } from "#workflows/case-review";
+import { caseContentSchema } from "./content";
 
 /**
  * Fires a workflow transition of workflows/case-review.ts, atomically: one transaction checks the
- * table's verdict, moves the case with `UPDATE … WHERE id AND state AND version` (so of two people
- * acting at once exactly one wins), snapshots the version, notifies and audits. Any failure rolls
- * all of it back.
+ * table's verdict, moves the case with `UPDATE … WHERE id AND state AND version AND claimed_by`
+ * (so of two people acting at once exactly one wins), snapshots the version, notifies and audits.
+ * Any failure rolls all of it back. E-mail copies of the notifications go out after the commit.
  */
 export class TransitionRefused extends Error {
   constructor(
@@ -47,12 +52,14 @@ export async function workflowInfo(db: Executor, row: { id: string; state: strin
   return { state: isCaseState(row.state) ? row.state : "draft", leadRegion: row.leadRegion, claimedBy: row.claimedBy, contributorIds: contributors };
 }
 
-async function usersWithRole(tx: Transaction, role: string) {
-  return tx
-    .select({ id: users.id })
+/** Active users holding a role. */
+export async function usersWithRole(db: Executor, role: string) {
+  return db
+    .select({ id: users.id, displayName: users.displayName })
     .from(users)
     .innerJoin(userRoles, eq(userRoles.userId, users.id))
-    .where(and(eq(userRoles.role, role), eq(users.active, true)));
+    .where(and(eq(userRoles.role, role), eq(users.active, true)))
+    .orderBy(users.displayName);
 }
 
 export async function leadRegionSubmitters(tx: Executor, regionCode: string) {
@@ -64,32 +71,72 @@ export async function leadRegionSubmitters(tx: Executor, regionCode: string) {
     .where(eq(users.active, true));
 }
 
+/** Roles of an active user, read from the database (never trusted from a form). Null when unknown or deactivated. */
+async function activeUserRoles(db: Executor, userId: string) {
+  const rows = await db
+    .select({ role: userRoles.role })
+    .from(users)
+    .leftJoin(userRoles, eq(userRoles.userId, users.id))
+    .where(and(eq(users.id, userId), eq(users.active, true)));
+  if (rows.length === 0) return null;
+  return rows.map((r) => r.role).filter((r): r is string => r !== null).filter(isRole);
+}
+
 export type TransitionRequest = {
   caseId: string;
   action: string;
   /** The version and state the user saw: a case that moved on since is a conflict, not a silent win. */
   expectedVersion?: number;
   expectedState?: string;
-  input?: CaseDecisionInput;
+  /** The claim holder the user saw (null: unclaimed); omitted → not checked. */
+  expectedClaimedBy?: string | null;
+  /** `assignee` needs only its id: its roles are read from the database. */
+  input?: { reason?: string | null; assignee?: { id: string; roles?: readonly string[] } | null };
 };
 
-export type TransitionResult = { from: CaseState; to: CaseState; version: number };
+export type TransitionResult = {
+  from: CaseState;
+  to: CaseState;
+  version: number;
+  claimedBy: string | null;
+  /**
+   * The e-mail copies of the notifications written. They are queued automatically: after the
+   * commit when transitionCase runs its own transaction; when the caller passes `tx`, once the
+   * database reports that transaction committed (never if it rolls back).
+   */
+  emails: PendingEmail[];
+};
+
+const statusOf = (code: string): 400 | 403 | 409 =>
+  code === "forbidden-role" || code === "guard" ? 403 : code === "wrong-state" ? 409 : 400;
 
 export async function transitionCase(actor: WorkflowActor, auditActor: AuditActor, request: TransitionRequest, tx?: Transaction): Promise<TransitionResult> {
   const run = async (tx: Transaction): Promise<TransitionResult> => {
     const [row] = await tx.select().from(cases).where(eq(cases.id, request.caseId)).limit(1);
     if (!row) throw new TransitionRefused("案例不存在。", 404, "not-found");
     const info = await workflowInfo(tx, row);
-    if ((request.expectedVersion !== undefined && request.expectedVersion !== row.version) || (request.expectedState && request.expectedState !== row.state)) {
+    if (
+      (request.expectedVersion !== undefined && request.expectedVersion !== row.version) ||
+      (request.expectedState && request.expectedState !== row.state) ||
+      (request.expectedClaimedBy !== undefined && request.expectedClaimedBy !== row.claimedBy)
+    ) {
       throw new TransitionRefused(staleMessage(info.state), 409, "stale", info.state);
     }
-    const verdict = decide(actor, info, request.action as CaseAction, request.input ?? {});
-    if (!verdict.ok) {
-      const status = verdict.code === "forbidden-role" || verdict.code === "guard" ? 403 : verdict.code === "wrong-state" ? 409 : 400;
-      throw new TransitionRefused(verdict.message, status, verdict.code, info.state);
+
+    let assignee: CaseDecisionInput["assignee"] = null;
+    const assigneeId = request.input?.assignee?.id;
+    if (assigneeId) {
+      const roles = await activeUserRoles(tx, assigneeId);
+      if (!roles) throw new TransitionRefused("被指派人不存在或已停用。", 400, "invalid-input", info.state);
+      assignee = { id: assigneeId, roles };
     }
+    const verdict = decide(actor, info, request.action as CaseAction, { reason: request.input?.reason, assignee });
+    if (!verdict.ok) throw new TransitionRefused(verdict.message, statusOf(verdict.code), verdict.code, info.state);
+
     const transition = getCaseTransition(verdict.action);
     const snapshot = verdict.effects.includes("snapshot-version");
+    if (snapshot) await assertSubmittable(tx, row.id, row.version, transition.label, info.state);
+
     const now = new Date();
     const [moved] = await tx
       .update(cases)
@@ -101,27 +148,48 @@ export async function transitionCase(actor: WorkflowActor, auditActor: AuditActo
         updatedBy: actor.id,
         ...(verdict.to === "submitted" && verdict.from !== "in_review" ? { submittedAt: now } : {}),
       })
-      .where(and(eq(cases.id, row.id), eq(cases.state, row.state), eq(cases.version, row.version)))
+      .where(
+        and(
+          eq(cases.id, row.id),
+          eq(cases.state, row.state),
+          eq(cases.version, row.version),
+          // The claim is part of what was decided on: two admins assigning at once must not both win.
+          row.claimedBy === null ? isNull(cases.claimedBy) : eq(cases.claimedBy, row.claimedBy),
+        ),
+      )
       .returning({ version: cases.version });
     if (!moved) {
-      const [now2] = await tx.select({ state: cases.state }).from(cases).where(eq(cases.id, row.id));
-      throw new TransitionRefused(staleMessage(now2?.state as CaseState), 409, "stale", now2?.state as CaseState);
+      const [current] = await tx.select({ state: cases.state }).from(cases).where(eq(cases.id, row.id));
+      const state = current && isCaseState(current.state) ? current.state : undefined;
+      throw new TransitionRefused(staleMessage(state), 409, "stale", state);
     }
     if (snapshot) {
+      // (A Date bound into raw SQL breaks postgres.js: pass the instant as text and cast it.)
       await tx.execute(
         sql`insert into case_versions (case_id, version, content, kind, created_by, created_at)
-            select case_id, ${moved.version}, content, 'submission', ${actor.id}, ${now} from case_versions
+            select case_id, ${moved.version}, content, 'submission', ${actor.id}, ${now.toISOString()}::timestamptz from case_versions
             where case_id = ${row.id} and version = ${row.version}`,
       );
     }
+
     const recipients = new Set<string>();
-    if (verdict.effects.includes("notify-reviewers")) for (const u of await usersWithRole(tx, "reviewer")) recipients.add(u.id);
+    if (verdict.effects.includes("notify-reviewers")) {
+      if (verdict.claimedBy) {
+        // Assignment: the reviewer who now holds the case, and the one who lost it.
+        recipients.add(verdict.claimedBy);
+        if (row.claimedBy) recipients.add(row.claimedBy);
+      } else {
+        for (const u of await usersWithRole(tx, "reviewer")) recipients.add(u.id);
+      }
+    }
     if (verdict.effects.includes("notify-submitters")) for (const u of await leadRegionSubmitters(tx, row.leadRegion)) recipients.add(u.id);
     recipients.delete(actor.id);
-    if (recipients.size) {
-      const message = `“${row.title}”：${transition.timelineLabel}${verdict.reason ? `（${verdict.reason.slice(0, 200)}）` : ""}`;
-      await tx.insert(notifications).values([...recipients].map((userId) => ({ userId, kind: `case.${verdict.action}`, caseId: row.id, message })));
-    }
+    const message = `“${row.title}”：${transition.timelineLabel}${verdict.reason ? `（${truncate(verdict.reason, 200)}）` : ""}`;
+    const emails = await insertNotifications(
+      tx,
+      [...recipients].map((userId) => ({ userId, kind: `case.${verdict.action}`, caseId: row.id, message })),
+    );
+
     await recordAudit(tx, auditActor, {
       action: `case.${verdict.action}`,
       entityType: "case",
@@ -129,12 +197,49 @@ export async function transitionCase(actor: WorkflowActor, auditActor: AuditActo
       before: { state: row.state, version: row.version, claimedBy: row.claimedBy },
       after: { state: verdict.to, version: moved.version, claimedBy: verdict.claimedBy, reason: verdict.reason },
     });
-    return { from: verdict.from, to: verdict.to, version: moved.version };
+    return { from: verdict.from, to: verdict.to, version: moved.version, claimedBy: verdict.claimedBy, emails };
   };
-  return tx ? run(tx) : getDb().transaction(run);
+  if (tx) {
+    const result = await run(tx);
+    await queueEmailsAfterCommit(tx, result.emails);
+    return result;
+  }
+  const result = await getDb().transaction(run);
+  queueEmails(result.emails);
+  return result;
+}
+
+/** A submission must be a complete case: the content schema is the rule, not the editor's goodwill. */
+async function assertSubmittable(tx: Transaction, caseId: string, version: number, label: string, state: CaseState) {
+  const [current] = await tx
+    .select({ content: caseVersions.content })
+    .from(caseVersions)
+    .where(and(eq(caseVersions.caseId, caseId), eq(caseVersions.version, version)))
+    .limit(1);
+  if (!current) throw new TransitionRefused(`案例内容缺失，不能${label}。`, 400, "invalid-content", state);
+  const parsed = caseContentSchema.safeParse(current.content);
+  if (!parsed.success) {
+    const messages = [...new Set(parsed.error.issues.map((i) => i.message))].slice(0, 3);
+    throw new TransitionRefused(`案例内容不完整，不能${label}：${messages.join("；")}。请先编辑补全。`, 400, "invalid-content", state);
+  }
+}
+
+function truncate(text: string, max: number) {
+  const chars = [...text];
+  return chars.length > max ? `${chars.slice(0, max).join("")}…` : text;
 }
 
 function staleMessage(state: CaseState | undefined) {
   return `该案例已被他人处理，当前状态为“${state ? CASE_STATE_LABELS[state] ?? state : "未知"}”。请刷新页面查看最新情况后再操作。`;
 }
 
+/** The transitions a route may fire from a form: known, and not system-only (publish goes through the batch). */
+export function isFormAction(action: string): action is CaseAction {
+  return isCaseAction(action) && !getCaseTransition(action).system;
+}
+
+/** Reviewers an admin may assign the case to: active reviewers who did not submit or edit it. */
+export async function assignableReviewers(db: Executor, info: CaseWorkflowInfo) {
+  const reviewers = await usersWithRole(db, "reviewer");
+  return reviewers.filter((r) => !info.contributorIds.includes(r.id));
+}

@@ -9,6 +9,7 @@ export const NAVIGATION: NavItem[] = [
   { to: "/review", label: "审核队列", permission: "case:review:any" },
   { to: "/batches", label: "公报编辑", permission: "batch:compile:any" },
   { to: "/bulletins", label: "已发布公报" },
+  { to: "/inbox", label: "通知" },
   { to: "/search", label: "搜索" },
   { to: "/admin/users", label: "用户管理", permission: "user:manage:any" },
   { to: "/admin/regions", label: "试点地区", permission: "reference:manage:any" },

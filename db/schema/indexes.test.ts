@@ -7,7 +7,7 @@ import * as schema from "./index";
  * list pages filter and sort on, lead an index (or the primary key). Read from the schema itself,
  * so a new table or foreign key cannot slip through.
  */
-const tables = Object.values(schema).filter((v): v is PgTable => v instanceof PgTable);
+const tables: PgTable[] = Object.values(schema as Record<string, unknown>).filter((v): v is PgTable => v instanceof PgTable);
 
 /** Columns list pages filter on, beyond foreign keys (table → columns). */
 const FILTERED: Record<string, string[]> = {

@@ -21,6 +21,7 @@ const NAV_LINKS = {
   审核队列: "/review",
   公报编辑: "/batches",
   已发布公报: "/bulletins",
+  通知: "/inbox",
   搜索: "/search",
   用户管理: "/admin/users",
   试点地区: "/admin/regions",
@@ -31,11 +32,11 @@ const NAV_LINKS = {
 type NavLabel = keyof typeof NAV_LINKS;
 
 const NAVIGATION: Record<DemoUser, NavLabel[]> = {
-  admin: ["工作台", "已发布公报", "搜索", "用户管理", "试点地区", "案例类别", "导入公报", "审计日志"],
-  reviewer: ["工作台", "审核队列", "已发布公报", "搜索"],
-  publisher: ["工作台", "公报编辑", "已发布公报", "搜索"],
-  beijing: ["工作台", "本地区案例", "已发布公报", "搜索"],
-  shanghai: ["工作台", "本地区案例", "已发布公报", "搜索"],
+  admin: ["工作台", "已发布公报", "通知", "搜索", "用户管理", "试点地区", "案例类别", "导入公报", "审计日志"],
+  reviewer: ["工作台", "审核队列", "已发布公报", "通知", "搜索"],
+  publisher: ["工作台", "公报编辑", "已发布公报", "通知", "搜索"],
+  beijing: ["工作台", "本地区案例", "已发布公报", "通知", "搜索"],
+  shanghai: ["工作台", "本地区案例", "已发布公报", "通知", "搜索"],
 };
 
 test.describe("navigation by role", () => {

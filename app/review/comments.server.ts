@@ -1,0 +1,190 @@
+import { and, asc, eq, isNotNull, isNull } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
+import { caseComments, caseRegions, cases, userRoles, users } from "#db/schema";
+import { recordAudit, type AuditActor } from "~/audit/audit.server";
+import type { SessionUser } from "~/auth/session.server";
+import { getCaseContent } from "~/cases/cases.server";
+import { leadRegionSubmitters, workflowInfo } from "~/cases/transitions.server";
+import { getDb, type Executor, type Transaction } from "~/db/db.server";
+import { queueEmails } from "~/notifications/email.server";
+import { insertNotifications } from "~/notifications/notifications.server";
+import { isLeadRegionSubmitter } from "#workflows/case-review";
+import { canComment } from "./access";
+import { anchorLabel, isValidAnchor } from "./anchors";
+import { reviewStrings as t } from "./strings";
+
+/**
+ * Review comments: anchored to a part of the case, threaded (a reply points at the thread's
+ * root), resolved and reopened per thread. Every write is one transaction with its audit event
+ * (recorded on the case, so the case's history and the audit filter by case show it) and its
+ * notifications; e-mails follow the commit.
+ */
+export const COMMENT_BODY_MAX = 2000;
+
+export class CommentError extends Error {
+  constructor(
+    message: string,
+    readonly status: 400 | 403 | 404 | 409,
+    /** The form field the message belongs to. */
+    readonly field: "body" | "anchor" | "form" = "form",
+  ) {
+    super(message);
+  }
+}
+
+export type CommentView = {
+  id: number;
+  parentId: number | null;
+  anchor: string;
+  body: string;
+  version: number;
+  authorId: string;
+  authorName: string;
+  createdAt: Date;
+  resolvedAt: Date | null;
+  resolvedByName: string | null;
+};
+
+const resolver = alias(users, "resolver");
+
+/** All comments of a case, oldest first, with author and resolver names: one query. */
+export async function listComments(db: Executor, caseId: string): Promise<CommentView[]> {
+  return db
+    .select({
+      id: caseComments.id,
+      parentId: caseComments.parentId,
+      anchor: caseComments.anchor,
+      body: caseComments.body,
+      version: caseComments.version,
+      authorId: caseComments.authorId,
+      authorName: users.displayName,
+      createdAt: caseComments.createdAt,
+      resolvedAt: caseComments.resolvedAt,
+      resolvedByName: resolver.displayName,
+    })
+    .from(caseComments)
+    .innerJoin(users, eq(users.id, caseComments.authorId))
+    .leftJoin(resolver, eq(resolver.id, caseComments.resolvedBy))
+    .where(eq(caseComments.caseId, caseId))
+    .orderBy(asc(caseComments.createdAt), asc(caseComments.id));
+}
+
+/** Body: required, trimmed, at most COMMENT_BODY_MAX characters (code points). */
+export function checkBody(raw: string): string {
+  const body = raw.replace(/\r\n?/g, "\n").trim();
+  if (!body) throw new CommentError(t.bodyRequired, 400, "body");
+  const n = [...body].length;
+  if (n > COMMENT_BODY_MAX) throw new CommentError(t.bodyTooLong(COMMENT_BODY_MAX, n), 400, "body");
+  return body;
+}
+
+/** Loads the case inside the transaction and checks the user may write comments on it. */
+async function lockCaseForComment(tx: Transaction, user: SessionUser, caseId: string) {
+  const [row] = await tx.select().from(cases).where(eq(cases.id, caseId)).limit(1);
+  if (!row) throw new CommentError("案例不存在。", 404);
+  const [info, participating] = await Promise.all([
+    workflowInfo(tx, row),
+    tx.select({ code: caseRegions.regionCode }).from(caseRegions).where(eq(caseRegions.caseId, caseId)),
+  ]);
+  if (!canComment(user, info, participating.map((p) => p.code))) throw new CommentError(t.commentForbidden, 403);
+  return { row, info };
+}
+
+function excerpt(text: string, max = 80) {
+  const chars = [...text.replace(/\s+/g, " ")];
+  return chars.length > max ? `${chars.slice(0, max).join("")}…` : chars.join("");
+}
+
+export type NewComment = { caseId: string; anchor: string; body: string; parentId?: number | null };
+
+export async function addComment(user: SessionUser, auditActor: AuditActor, input: NewComment) {
+  const body = checkBody(input.body);
+  const result = await getDb().transaction(async (tx) => {
+    const { row, info } = await lockCaseForComment(tx, user, input.caseId);
+    const content = await getCaseContent(tx, row.id, row.version);
+
+    let anchor = input.anchor;
+    let parentId: number | null = null;
+    let parentAuthor: string | null = null;
+    if (input.parentId != null) {
+      // Replies join the thread of their root; the anchor is the thread's.
+      let [parent] = await tx.select().from(caseComments).where(and(eq(caseComments.id, input.parentId), eq(caseComments.caseId, row.id))).limit(1);
+      if (!parent) throw new CommentError(t.parentInvalid, 404);
+      parentAuthor = parent.authorId;
+      for (let depth = 0; parent.parentId !== null && depth < 50; depth++) {
+        const [up] = await tx.select().from(caseComments).where(and(eq(caseComments.id, parent.parentId), eq(caseComments.caseId, row.id))).limit(1);
+        if (!up) break;
+        parent = up;
+      }
+      parentId = parent.id;
+      anchor = parent.anchor;
+    } else if (!content || !isValidAnchor(anchor, content)) {
+      throw new CommentError(t.anchorInvalid, 400, "anchor");
+    }
+
+    const [created] = await tx
+      .insert(caseComments)
+      .values({ caseId: row.id, parentId, anchor, body, version: row.version, authorId: user.id })
+      .returning({ id: caseComments.id });
+
+    // Who hears of it: a reviewer's (or admin's) comment goes to the lead region's submitters;
+    // a submitter's to the claim holder and the reviewers who took part in the discussion.
+    // The author of the comment replied to always hears, and the claim holder too.
+    const recipients = new Set<string>();
+    if (isLeadRegionSubmitter(user, info)) {
+      const reviewerAuthors = await tx
+        .selectDistinct({ id: caseComments.authorId })
+        .from(caseComments)
+        .innerJoin(userRoles, and(eq(userRoles.userId, caseComments.authorId), eq(userRoles.role, "reviewer")))
+        .innerJoin(users, and(eq(users.id, caseComments.authorId), eq(users.active, true)))
+        .where(eq(caseComments.caseId, row.id));
+      for (const r of reviewerAuthors) recipients.add(r.id);
+    } else {
+      for (const s of await leadRegionSubmitters(tx, row.leadRegion)) recipients.add(s.id);
+    }
+    if (row.claimedBy) recipients.add(row.claimedBy);
+    if (parentAuthor) recipients.add(parentAuthor);
+    recipients.delete(user.id);
+    const where = anchorLabel(anchor, content);
+    const message = t.commentNotice(row.title, user.displayName, where, excerpt(body), parentId !== null);
+    const kind = parentId !== null ? "comment.reply" : "comment.create";
+    const emails = await insertNotifications(tx, [...recipients].map((userId) => ({ userId, kind, caseId: row.id, message })));
+
+    await recordAudit(tx, auditActor, {
+      action: "comment.create",
+      entityType: "case",
+      entityId: row.id,
+      after: { commentId: created.id, parentId, anchor, version: row.version, body },
+    });
+    return { id: created.id, anchor, parentId, emails };
+  });
+  queueEmails(result.emails);
+  return { id: result.id, anchor: result.anchor, parentId: result.parentId };
+}
+
+/** Resolve (or reopen) a thread. Only roots carry the state; a concurrent double resolve is a 409. */
+export async function setCommentResolved(user: SessionUser, auditActor: AuditActor, input: { caseId: string; commentId: number; resolved: boolean }) {
+  await getDb().transaction(async (tx) => {
+    const { row } = await lockCaseForComment(tx, user, input.caseId);
+    const [comment] = await tx
+      .select()
+      .from(caseComments)
+      .where(and(eq(caseComments.id, input.commentId), eq(caseComments.caseId, row.id)))
+      .limit(1);
+    if (!comment) throw new CommentError(t.commentNotFound, 404);
+    if (comment.parentId !== null) throw new CommentError(t.onlyRootResolves, 400);
+    const now = new Date();
+    const changed = await tx
+      .update(caseComments)
+      .set(input.resolved ? { resolvedAt: now, resolvedBy: user.id } : { resolvedAt: null, resolvedBy: null })
+      .where(and(eq(caseComments.id, comment.id), input.resolved ? isNull(caseComments.resolvedAt) : isNotNull(caseComments.resolvedAt)))
+      .returning({ id: caseComments.id });
+    if (changed.length === 0) throw new CommentError(input.resolved ? t.alreadyResolved : t.notResolved, 409);
+    await recordAudit(tx, auditActor, {
+      action: input.resolved ? "comment.resolve" : "comment.reopen",
+      entityType: "case",
+      entityId: row.id,
+      after: { commentId: comment.id, anchor: comment.anchor },
+    });
+  });
+}

@@ -1,0 +1,144 @@
+import { and, asc, eq, inArray, sql, type SQL } from "drizzle-orm";
+import { caseComments, cases, categories, regions, users } from "#db/schema";
+import type { AuditActor } from "~/audit/audit.server";
+import type { SessionUser } from "~/auth/session.server";
+import { transitionCase, TransitionRefused } from "~/cases/transitions.server";
+import type { Executor } from "~/db/db.server";
+import { getCaseTransition } from "#workflows/case-review";
+import { reviewStrings as t } from "./strings";
+
+/**
+ * The review queue: submitted and in-review cases, oldest submission first, with what a reviewer
+ * needs to pick one (region, category, waiting days, who holds it, open comment threads) in ONE
+ * query per page, whatever its length.
+ */
+export const QUEUE_STATES = ["submitted", "in_review"] as const;
+export type QueueState = (typeof QUEUE_STATES)[number];
+export const QUEUE_PAGE_SIZE = 25;
+
+export type QueueFilter = { state: QueueState | null; region: string | null; category: string | null; mine: boolean };
+
+const CODE_RE = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+/** Reads the filter from the URL; anything malformed is ignored rather than an error. */
+export function queueFilterFromUrl(url: URL): { filter: QueueFilter; page: number } {
+  const p = url.searchParams;
+  const state = p.get("state");
+  const region = p.get("region");
+  const category = p.get("category");
+  const page = Number(p.get("page"));
+  return {
+    filter: {
+      state: state && (QUEUE_STATES as readonly string[]).includes(state) ? (state as QueueState) : null,
+      region: region && CODE_RE.test(region) ? region : null,
+      category: category && CODE_RE.test(category) ? category : null,
+      mine: p.get("mine") === "1",
+    },
+    page: Number.isInteger(page) && page >= 1 && page <= 10_000 ? page : 1,
+  };
+}
+
+export type QueueRow = {
+  id: string;
+  title: string;
+  state: string;
+  version: number;
+  leadRegion: string;
+  regionName: string;
+  categoryCode: string;
+  categoryName: string;
+  submittedAt: Date | null;
+  claimedBy: string | null;
+  claimedByName: string | null;
+  openThreads: number;
+  daysWaiting: number | null;
+};
+
+const DAY = 86_400_000;
+
+/** Whole days since submission (0 on the day itself). */
+export function daysWaiting(submittedAt: Date | null, now: Date = new Date()): number | null {
+  if (!submittedAt) return null;
+  return Math.max(0, Math.floor((now.getTime() - submittedAt.getTime()) / DAY));
+}
+
+export async function listReviewQueue(db: Executor, userId: string, filter: QueueFilter, page: number, pageSize = QUEUE_PAGE_SIZE, now = new Date()) {
+  const conditions: SQL[] = [filter.state ? eq(cases.state, filter.state) : inArray(cases.state, [...QUEUE_STATES])];
+  if (filter.region) conditions.push(eq(cases.leadRegion, filter.region));
+  if (filter.category) conditions.push(eq(cases.categoryCode, filter.category));
+  if (filter.mine) conditions.push(eq(cases.claimedBy, userId));
+  const rows = await db
+    .select({
+      id: cases.id,
+      title: cases.title,
+      state: cases.state,
+      version: cases.version,
+      leadRegion: cases.leadRegion,
+      regionName: regions.name,
+      categoryCode: cases.categoryCode,
+      categoryName: categories.name,
+      submittedAt: cases.submittedAt,
+      claimedBy: cases.claimedBy,
+      claimedByName: users.displayName,
+      openThreads: sql<number>`(select count(*)::int from ${caseComments} cc where cc.case_id = ${cases.id} and cc.parent_id is null and cc.resolved_at is null)`,
+    })
+    .from(cases)
+    .innerJoin(regions, eq(regions.code, cases.leadRegion))
+    .innerJoin(categories, eq(categories.code, cases.categoryCode))
+    .leftJoin(users, eq(users.id, cases.claimedBy))
+    .where(and(...conditions))
+    .orderBy(sql`${cases.submittedAt} asc nulls last`, asc(cases.createdAt), asc(cases.id))
+    .offset((page - 1) * pageSize)
+    .limit(pageSize + 1);
+  return {
+    rows: rows.slice(0, pageSize).map((r): QueueRow => ({ ...r, openThreads: Number(r.openThreads), daysWaiting: daysWaiting(r.submittedAt, now) })),
+    hasMore: rows.length > pageSize,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Bulk actions: the same transitionCase per case, each in its own transaction, so one refusal
+// leaves the others alone and every success has its own audit event.
+
+export const BULK_ACTIONS = ["claim", "approve"] as const;
+export type BulkAction = (typeof BULK_ACTIONS)[number];
+export const BULK_MAX = 50;
+
+/** A checkbox value: "<caseId>:<version>:<state>", what the reviewer saw. */
+export function bulkItemValue(row: Pick<QueueRow, "id" | "version" | "state">) {
+  return `${row.id}:${row.version}:${row.state}`;
+}
+
+export function parseBulkItem(value: string): { caseId: string; expectedVersion: number; expectedState: string } | null {
+  const m = /^([0-9a-f-]{36}):(\d{1,9}):([a-z_]{1,32})$/.exec(value);
+  return m ? { caseId: m[1], expectedVersion: Number(m[2]), expectedState: m[3] } : null;
+}
+
+export type BulkOutcome = { caseId: string; title: string; ok: boolean; message: string };
+
+export async function bulkTransition(db: Executor, user: SessionUser, auditActor: AuditActor, action: BulkAction, items: ReturnType<typeof parseBulkItem>[]) {
+  const valid = items.filter((i): i is NonNullable<typeof i> => i !== null);
+  const unique = [...new Map(valid.map((i) => [i.caseId, i])).values()];
+  const titles = new Map(
+    unique.length
+      ? (await db.select({ id: cases.id, title: cases.title }).from(cases).where(inArray(cases.id, unique.map((i) => i.caseId)))).map((r) => [r.id, r.title])
+      : [],
+  );
+  const label = getCaseTransition(action).label;
+  const outcomes: BulkOutcome[] = [];
+  for (const item of unique) {
+    const title = titles.get(item.caseId);
+    if (!title) {
+      outcomes.push({ caseId: item.caseId, title: item.caseId, ok: false, message: t.bulkUnknownCase });
+      continue;
+    }
+    try {
+      await transitionCase(user, auditActor, { caseId: item.caseId, action, expectedVersion: item.expectedVersion, expectedState: item.expectedState });
+      outcomes.push({ caseId: item.caseId, title, ok: true, message: t.bulkOk(title, label) });
+    } catch (error) {
+      if (!(error instanceof TransitionRefused)) throw error;
+      outcomes.push({ caseId: item.caseId, title, ok: false, message: t.bulkFailed(title, error.message) });
+    }
+  }
+  return outcomes;
+}

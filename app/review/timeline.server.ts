@@ -1,0 +1,106 @@
+import { and, asc, eq, inArray } from "drizzle-orm";
+import { auditEvents, caseVersions, users } from "#db/schema";
+import { auditActionLabel } from "~/audit/strings";
+import type { CaseContent } from "~/cases/content/schema";
+import type { Executor } from "~/db/db.server";
+import { anchorLabel } from "./anchors";
+
+/**
+ * A case's history, oldest first, from the audit trail: every event recorded on the case (its
+ * transitions, saves, imports, and the comment events, which are recorded on the case too).
+ * Versions written by saves and submissions link to the diff. Runs of autosaves by one person are
+ * folded into one entry.
+ */
+export type TimelineEntry = {
+  id: number;
+  at: Date;
+  actorName: string;
+  action: string;
+  label: string;
+  reason: string | null;
+  /** Comment events: where, and the first words. */
+  detail: string | null;
+  /** For assignments: the new holder. */
+  assignee: string | null;
+  version: number | null;
+  diffHref: string | null;
+  count: number;
+};
+
+const VERSION_ACTIONS = new Set(["case.create", "case.save", "case.autosave", "case.submit", "case.resubmit"]);
+const SUBMISSION_ACTIONS = new Set(["case.submit", "case.resubmit"]);
+
+type AuditAfter = { version?: unknown; reason?: unknown; claimedBy?: unknown; anchor?: unknown; body?: unknown };
+
+export async function caseTimeline(db: Executor, caseId: string, content: CaseContent | null): Promise<TimelineEntry[]> {
+  const [events, submissions] = await Promise.all([
+    db
+      .select({ id: auditEvents.id, at: auditEvents.at, actorName: auditEvents.actorName, action: auditEvents.action, after: auditEvents.after })
+      .from(auditEvents)
+      .where(and(eq(auditEvents.entityType, "case"), eq(auditEvents.entityId, caseId)))
+      .orderBy(asc(auditEvents.id)),
+    db
+      .select({ version: caseVersions.version })
+      .from(caseVersions)
+      .where(and(eq(caseVersions.caseId, caseId), eq(caseVersions.kind, "submission")))
+      .orderBy(asc(caseVersions.version)),
+  ]);
+  const submissionVersions = submissions.map((s) => s.version);
+
+  const assigneeIds = [
+    ...new Set(events.filter((e) => e.action === "case.assign").map((e) => (e.after as AuditAfter | null)?.claimedBy).filter((v): v is string => typeof v === "string")),
+  ];
+  const names = new Map(
+    assigneeIds.length ? (await db.select({ id: users.id, name: users.displayName }).from(users).where(inArray(users.id, assigneeIds))).map((u) => [u.id, u.name]) : [],
+  );
+
+  const entries: TimelineEntry[] = [];
+  const runStart = new Map<TimelineEntry, number | null>();
+  for (const e of events) {
+    const after = (e.after ?? {}) as AuditAfter;
+    const version = VERSION_ACTIONS.has(e.action) && typeof after.version === "number" ? after.version : null;
+    let diffHref: string | null = null;
+    if (version !== null) {
+      if (SUBMISSION_ACTIONS.has(e.action)) {
+        // A submission compares with the submission before it (none before the first one).
+        if (submissionVersions.some((v) => v < version)) diffHref = `/cases/${caseId}/diff?to=${version}`;
+      } else if (version > 1) diffHref = `/cases/${caseId}/diff?from=${version - 1}&to=${version}`;
+    }
+    const isComment = e.action.startsWith("comment.");
+    const detail = isComment
+      ? [typeof after.anchor === "string" ? anchorLabel(after.anchor, content) : null, typeof after.body === "string" ? excerpt(after.body) : null]
+          .filter(Boolean)
+          .join("：")
+      : null;
+    const entry: TimelineEntry = {
+      id: e.id,
+      at: e.at,
+      actorName: e.actorName,
+      action: e.action,
+      label: auditActionLabel(e.action),
+      reason: typeof after.reason === "string" && after.reason ? after.reason : null,
+      detail: detail || null,
+      assignee: e.action === "case.assign" && typeof after.claimedBy === "string" ? (names.get(after.claimedBy) ?? null) : null,
+      version,
+      diffHref,
+      count: 1,
+    };
+    const last = entries[entries.length - 1];
+    if (e.action === "case.autosave" && last?.action === "case.autosave" && last.actorName === e.actorName) {
+      // Fold a run of autosaves: the first time, the count, the diff from before the run to its end.
+      const start = runStart.get(last) ?? last.version;
+      last.count++;
+      last.version = version;
+      if (version !== null && start !== null && start > 1) last.diffHref = `/cases/${caseId}/diff?from=${start - 1}&to=${version}`;
+      continue;
+    }
+    if (e.action === "case.autosave") runStart.set(entry, version);
+    entries.push(entry);
+  }
+  return entries;
+}
+
+function excerpt(text: string, max = 60) {
+  const chars = [...text.replace(/\s+/g, " ")];
+  return chars.length > max ? `${chars.slice(0, max).join("")}…` : chars.join("");
+}

@@ -1,0 +1,203 @@
+import { data, type ActionFunctionArgs, type AppLoadContext, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { listCategories, listRegions } from "~/admin/reference.server";
+import { getDb } from "~/db/db.server";
+import { actorOf, forbidden, requireUser } from "~/permissions/require.server";
+import {
+  BULK_ACTIONS,
+  BULK_MAX,
+  bulkItemValue,
+  bulkTransition,
+  listReviewQueue,
+  parseBulkItem,
+  queueFilterFromUrl,
+  type BulkAction,
+  type BulkOutcome,
+} from "~/review/queue.server";
+import { reviewStrings as t } from "~/review/strings";
+import { FormError } from "~/ui/components";
+import { formatDateTime } from "~/ui/format";
+import { listField, readFormData, textField } from "~/ui/forms";
+import { CASE_STATE_LABELS, isCaseState } from "#workflows/case-review";
+
+export const meta: MetaFunction = () => [{ title: t.queueTitle }];
+
+/** Reviewers (who claim and decide) and admins (who assign). */
+function requireQueueUser(request: Request, context: AppLoadContext) {
+  const user = requireUser(request, context);
+  if (!user.roles.includes("reviewer") && !user.roles.includes("admin")) forbidden(t.queueForbidden);
+  return user;
+}
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const user = requireQueueUser(request, context);
+  const db = getDb();
+  const { filter, page } = queueFilterFromUrl(new URL(request.url));
+  const [{ rows, hasMore }, regions, categories] = await Promise.all([
+    listReviewQueue(db, user.id, filter, page),
+    listRegions(db),
+    listCategories(db),
+  ]);
+  return {
+    rows: rows.map((r) => ({ ...r, checkbox: bulkItemValue(r) })),
+    hasMore,
+    page,
+    filter,
+    regions: regions.map((r) => ({ code: r.code, name: r.name })),
+    categories: categories.map((c) => ({ code: c.code, name: c.name })),
+    canBulk: user.roles.includes("reviewer"),
+  };
+}
+
+type ActionData = { error: string | null; outcomes: BulkOutcome[] };
+
+/** intent = claim | approve, with the checked cases; each goes through transitionCase on its own. */
+export async function action({ request, context }: ActionFunctionArgs) {
+  const user = requireQueueUser(request, context);
+  const formData = await readFormData(request);
+  if (!formData) return data<ActionData>({ error: t.bulkInvalid, outcomes: [] }, { status: 400 });
+  const intent = textField(formData, "intent");
+  if (!(BULK_ACTIONS as readonly string[]).includes(intent)) return data<ActionData>({ error: t.bulkInvalid, outcomes: [] }, { status: 400 });
+  const values = listField(formData, "case");
+  if (values.length === 0) return data<ActionData>({ error: t.bulkNone, outcomes: [] }, { status: 400 });
+  if (values.length > BULK_MAX) return data<ActionData>({ error: t.bulkTooMany(BULK_MAX), outcomes: [] }, { status: 400 });
+  const items = values.map(parseBulkItem);
+  if (items.some((i) => i === null)) return data<ActionData>({ error: t.bulkInvalid, outcomes: [] }, { status: 400 });
+  const outcomes = await bulkTransition(getDb(), user, actorOf(context, user), intent as BulkAction, items);
+  const failed = outcomes.filter((o) => !o.ok).length;
+  // All refused → the request as a whole failed (409); otherwise it did something (200).
+  return data<ActionData>({ error: null, outcomes }, { status: failed && failed === outcomes.length ? 409 : 200 });
+}
+
+export default function ReviewQueuePage() {
+  const { rows, hasMore, page, filter, regions, categories, canBulk } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  const busy = useNavigation().state === "submitting";
+  const pageHref = (n: number) => {
+    const next = new URLSearchParams(params);
+    if (n <= 1) next.delete("page");
+    else next.set("page", String(n));
+    return `?${next}`;
+  };
+  const outcomes = actionData?.outcomes ?? [];
+  const okCount = outcomes.filter((o) => o.ok).length;
+  return (
+    <section>
+      <h1>{t.queueTitle}</h1>
+      <p className="muted">{t.queueIntro}</p>
+      <Form method="get" className="filters">
+        <label>
+          {t.queueState}
+          <select name="state" defaultValue={filter.state ?? ""}>
+            <option value="">{t.queueAll}</option>
+            <option value="submitted">{CASE_STATE_LABELS.submitted}</option>
+            <option value="in_review">{CASE_STATE_LABELS.in_review}</option>
+          </select>
+        </label>
+        <label>
+          {t.queueRegion}
+          <select name="region" defaultValue={filter.region ?? ""}>
+            <option value="">{t.queueAll}</option>
+            {regions.map((r) => (
+              <option key={r.code} value={r.code}>
+                {r.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t.queueCategory}
+          <select name="category" defaultValue={filter.category ?? ""}>
+            <option value="">{t.queueAll}</option>
+            {categories.map((c) => (
+              <option key={c.code} value={c.code}>
+                {c.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="checkbox">
+          <input type="checkbox" name="mine" value="1" defaultChecked={filter.mine} />
+          {t.queueMine}
+        </label>
+        <button type="submit" className="button">
+          {t.queueFilter}
+        </button>
+      </Form>
+      <FormError message={actionData?.error} />
+      {outcomes.length ? (
+        <div className={okCount === outcomes.length ? "notice" : "form-error"} role="status" data-testid="bulk-outcomes">
+          <p>{t.bulkResult(okCount, outcomes.length - okCount)}</p>
+          <ul>
+            {outcomes.map((o) => (
+              <li key={o.caseId} className={o.ok ? "bulk-ok" : "bulk-failed"}>
+                {o.message}
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+      {rows.length === 0 ? (
+        <p className="empty">{t.queueEmpty}</p>
+      ) : (
+        <Form method="post">
+          <table className="table review-queue">
+            <thead>
+              <tr>
+                {canBulk ? (
+                  <th>
+                    <span className="visually-hidden">选择</span>
+                  </th>
+                ) : null}
+                <th>{t.queueTitleCol}</th>
+                <th>{t.queueState}</th>
+                <th>{t.queueRegion}</th>
+                <th>{t.queueCategory}</th>
+                <th>{t.queueSubmitted}</th>
+                <th>{t.queueWaiting}</th>
+                <th>{t.queueHolder}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((r) => (
+                <tr key={r.id} data-case-id={r.id}>
+                  {canBulk ? (
+                    <td>
+                      <input type="checkbox" name="case" value={r.checkbox} aria-label={t.queueSelect(r.title)} />
+                    </td>
+                  ) : null}
+                  <td>
+                    <Link to={`/cases/${r.id}`}>{r.title}</Link>
+                    {r.openThreads ? <span className="badge"> {t.openCount(r.openThreads)}</span> : null}
+                  </td>
+                  <td>{isCaseState(r.state) ? CASE_STATE_LABELS[r.state] : r.state}</td>
+                  <td>{r.regionName}</td>
+                  <td>{r.categoryName}</td>
+                  <td>{r.submittedAt ? formatDateTime(r.submittedAt, "date") : "—"}</td>
+                  <td>{r.daysWaiting === null ? "—" : t.queueDays(r.daysWaiting)}</td>
+                  <td>{r.claimedByName ?? <span className="muted">{t.queueUnclaimed}</span>}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          {canBulk ? (
+            <div className="actions">
+              <button type="submit" name="intent" value="claim" className="button" disabled={busy}>
+                {t.bulkClaim}
+              </button>
+              <button type="submit" name="intent" value="approve" className="button primary" disabled={busy}>
+                {t.bulkApprove}
+              </button>
+            </div>
+          ) : null}
+        </Form>
+      )}
+      <nav className="pager" aria-label="分页">
+        {page > 1 ? <Link to={pageHref(page - 1)}>{t.prev}</Link> : null}
+        {page > 1 || hasMore ? <span className="muted">{t.page(page)}</span> : null}
+        {hasMore ? <Link to={pageHref(page + 1)}>{t.next}</Link> : null}
+      </nav>
+    </section>
+  );
+}

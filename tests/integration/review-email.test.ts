@@ -1,0 +1,198 @@
+import net from "node:net";
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { transitionCase } from "~/cases/transitions.server";
+import { getDb } from "~/db/db.server";
+import { composeEmail, flushEmails, mailConfig } from "~/notifications/email.server";
+import { action as caseAction } from "~/routes/cases.$caseId._index";
+import { useTestDatabase } from "../support/database";
+import { post, run } from "../support/requests";
+import { getCaseRow, signedIn, submittedCase, createDraft } from "./review-fixtures";
+
+await useTestDatabase();
+
+/** Just enough of an SMTP server to receive what nodemailer sends. */
+type Received = { to: string[]; raw: string };
+function startFakeSmtp() {
+  const received: Received[] = [];
+  const server = net.createServer((socket) => {
+    socket.setEncoding("utf8");
+    let buffer = "";
+    let inData = false;
+    let current: Received = { to: [], raw: "" };
+    socket.write("220 fake ESMTP\r\n");
+    socket.on("data", (chunk: string) => {
+      buffer += chunk;
+      for (let i = buffer.indexOf("\r\n"); i >= 0; i = buffer.indexOf("\r\n")) {
+        const line = buffer.slice(0, i);
+        buffer = buffer.slice(i + 2);
+        if (inData) {
+          if (line === ".") {
+            inData = false;
+            received.push(current);
+            current = { to: [], raw: "" };
+            socket.write("250 OK queued\r\n");
+          } else current.raw += `${line.startsWith("..") ? line.slice(1) : line}\n`;
+          continue;
+        }
+        const verb = line.slice(0, 4).toUpperCase();
+        if (verb === "EHLO" || verb === "HELO") socket.write("250 fake.local\r\n");
+        else if (verb === "MAIL" || verb === "RSET" || verb === "NOOP") socket.write("250 OK\r\n");
+        else if (verb === "RCPT") {
+          current.to.push(/<([^>]*)>/.exec(line)?.[1] ?? "");
+          socket.write("250 OK\r\n");
+        } else if (verb === "DATA") {
+          inData = true;
+          socket.write("354 End data with <CR><LF>.<CR><LF>\r\n");
+        } else if (verb === "QUIT") {
+          socket.write("221 bye\r\n");
+          socket.end();
+        } else socket.write("502 not implemented\r\n");
+      }
+    });
+  });
+  return new Promise<{ port: number; received: Received[]; close: () => Promise<void> }>((resolve) => {
+    server.listen(0, "127.0.0.1", () => {
+      const port = (server.address() as net.AddressInfo).port;
+      resolve({ port, received, close: () => new Promise((r) => server.close(() => r())) });
+    });
+  });
+}
+
+/** The text part of a received mail, decoded (base64 or quoted-printable). */
+function bodyText(raw: string) {
+  const [head, ...rest] = raw.split("\n\n");
+  const body = rest.join("\n\n");
+  const encoding = /content-transfer-encoding:\s*(\S+)/i.exec(head)?.[1]?.toLowerCase();
+  if (encoding === "base64") return Buffer.from(body.replace(/\s+/g, ""), "base64").toString("utf8");
+  if (encoding === "quoted-printable") {
+    const bytes = body.replace(/=\n/g, "").replace(/=([0-9A-F]{2})/gi, (_, h: string) => `%${h}`);
+    return decodeURIComponent(bytes.replace(/%(?![0-9A-F]{2})/gi, "%25"));
+  }
+  return body;
+}
+
+const ENV_KEYS = ["SMTP_URL", "MAIL_FROM", "MAIL_DOMAIN", "APP_URL"] as const;
+const savedEnv = Object.fromEntries(ENV_KEYS.map((k) => [k, process.env[k]]));
+function setMailEnv(values: Partial<Record<(typeof ENV_KEYS)[number], string>>) {
+  for (const k of ENV_KEYS) {
+    if (values[k] === undefined) delete process.env[k];
+    else process.env[k] = values[k];
+  }
+}
+afterEach(() => setMailEnv({}));
+afterAll(() => {
+  for (const k of ENV_KEYS) if (savedEnv[k] === undefined) delete process.env[k];
+  else process.env[k] = savedEnv[k];
+});
+
+describe("e-mail copies of notifications", () => {
+  let smtp: Awaited<ReturnType<typeof startFakeSmtp>>;
+  beforeAll(async () => {
+    smtp = await startFakeSmtp();
+    return () => smtp.close();
+  });
+
+  it("reads its configuration from the environment", () => {
+    expect(mailConfig({})).toBeNull();
+    expect(mailConfig({ SMTP_URL: "smtp://u:p@mail.example:587", MAIL_FROM: "系统 <noreply@example.gov.cn>", MAIL_DOMAIN: "@example.gov.cn", APP_URL: "https://cases.example/" })).toEqual({
+      url: "smtp://u:p@mail.example:587",
+      from: "系统 <noreply@example.gov.cn>",
+      domain: "example.gov.cn",
+      appUrl: "https://cases.example",
+    });
+    const mail = composeEmail({ message: "“案例”：退回修改（请补充）", caseId: "abc" }, "https://cases.example");
+    expect(mail.subject).toBe("【最佳实践案例系统】“案例”：退回修改（请补充）");
+    expect(mail.text).toContain("查看案例：https://cases.example/cases/abc");
+  });
+
+  it("mails each notified user after the transition commits", async () => {
+    setMailEnv({ SMTP_URL: `smtp://127.0.0.1:${smtp.port}`, MAIL_FROM: "最佳实践案例系统 <noreply@example.gov.cn>", MAIL_DOMAIN: "example.gov.cn", APP_URL: "http://cases.test" });
+    const before0 = smtp.received.length;
+    const caseId = await submittedCase();
+    await flushEmails();
+    // The submission told the reviewers…
+    expect(smtp.received.slice(before0).map((m) => m.to)).toEqual([["reviewer@example.gov.cn"]]);
+    const reviewer = await signedIn("reviewer");
+    const before = smtp.received.length;
+    await transitionCase(reviewer.user, reviewer.actor, { caseId, action: "request_changes", input: { reason: "请补充数据来源。" } });
+    await flushEmails();
+    // …and the decision tells the lead region's submitter, after the commit.
+    const mails = smtp.received.slice(before);
+    expect(mails.map((m) => m.to)).toEqual([["beijing@example.gov.cn"]]);
+    const text = bodyText(mails[0].raw);
+    expect(text).toContain("“深化外资企业注册登记便利化改革”：退回修改（请补充数据来源。）");
+    expect(text).toContain(`查看案例：http://cases.test/cases/${caseId}`);
+  });
+
+  it("sends nothing for a transition whose transaction rolls back", async () => {
+    setMailEnv({ SMTP_URL: `smtp://127.0.0.1:${smtp.port}`, MAIL_FROM: "noreply@example.gov.cn", MAIL_DOMAIN: "example.gov.cn" });
+    const caseId = await createDraft();
+    const beijing = await signedIn("beijing");
+    const before = smtp.received.length;
+    await expect(
+      getDb().transaction(async (tx) => {
+        await transitionCase(beijing.user, beijing.actor, { caseId, action: "submit" }, tx);
+        throw new Error("rolled back");
+      }),
+    ).rejects.toThrow("rolled back");
+    await flushEmails();
+    expect(smtp.received.length).toBe(before);
+    expect((await getCaseRow(caseId)).state).toBe("draft");
+  });
+
+  it("inside a caller's transaction, mails wait for ITS commit", async () => {
+    setMailEnv({ SMTP_URL: `smtp://127.0.0.1:${smtp.port}`, MAIL_FROM: "noreply@example.gov.cn", MAIL_DOMAIN: "example.gov.cn" });
+    const caseId = await createDraft();
+    const beijing = await signedIn("beijing");
+    const before = smtp.received.length;
+    let sentBeforeCommit = -1;
+    await getDb().transaction(async (tx) => {
+      await transitionCase(beijing.user, beijing.actor, { caseId, action: "submit" }, tx);
+      await new Promise((resolve) => setTimeout(resolve, 300)); // the caller still has work to do
+      sentBeforeCommit = smtp.received.length - before;
+    });
+    await flushEmails();
+    expect(sentBeforeCommit).toBe(0);
+    expect(smtp.received.slice(before).map((m) => m.to)).toEqual([["reviewer@example.gov.cn"]]);
+  });
+
+  it("a comment mails the lead region's submitters", async () => {
+    setMailEnv({ SMTP_URL: `smtp://127.0.0.1:${smtp.port}`, MAIL_FROM: "noreply@example.gov.cn", MAIL_DOMAIN: "example.gov.cn" });
+    const caseId = await submittedCase();
+    await flushEmails();
+    const { context } = await signedIn("reviewer");
+    const before = smtp.received.length;
+    const result = await run(() => caseAction({ request: post(`/cases/${caseId}`, { intent: "comment", anchor: "intro", body: "导语请精简。" }), context, params: { caseId } }));
+    expect(result.status).toBe(302);
+    await flushEmails();
+    expect(smtp.received.slice(before).map((m) => m.to)).toEqual([["beijing@example.gov.cn"]]);
+    expect(bodyText(smtp.received.at(-1)!.raw)).toContain("部委审核人发表了审核意见（导语）：导语请精简。");
+  });
+
+  it("a failing mail server is logged as a warning and never fails the request", async () => {
+    const closed = await startFakeSmtp();
+    await closed.close(); // nothing listens on this port any more
+    setMailEnv({ SMTP_URL: `smtp://127.0.0.1:${closed.port}`, MAIL_FROM: "noreply@example.gov.cn", MAIL_DOMAIN: "example.gov.cn" });
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
+    const caseId = await submittedCase();
+    const { context } = await signedIn("reviewer");
+    const row = await getCaseRow(caseId);
+    const result = await run(() =>
+      caseAction({ request: post(`/cases/${caseId}`, { intent: "transition", action: "approve", expectedVersion: String(row.version), expectedState: "submitted" }), context, params: { caseId } }),
+    );
+    expect(result.status).toBe(302);
+    await flushEmails();
+    expect((await getCaseRow(caseId)).state).toBe("approved");
+    expect(warn).toHaveBeenCalledWith(expect.stringMatching(/^邮件通知发送失败（beijing@example\.gov\.cn）/));
+  });
+
+  it("without SMTP_URL nothing is sent and nothing is logged", async () => {
+    setMailEnv({});
+    const warn = vi.spyOn(console, "warn");
+    const before = smtp.received.length;
+    await submittedCase();
+    await flushEmails();
+    expect(smtp.received.length).toBe(before);
+    expect(warn).not.toHaveBeenCalled();
+  });
+});
