@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, sql } from "drizzle-orm";
+import { and, asc, eq, sql } from "drizzle-orm";
 import { batchCategories, batches, cases, caseVersions, categories, regions } from "#db/schema";
 import type { CaseContent } from "~/cases/content";
 import type { RichText } from "~/cases/content/rich-text";
@@ -16,20 +16,6 @@ export async function regionNameMap(db: Executor): Promise<Record<string, string
 export async function getBatchByNumber(db: Executor, number: number): Promise<BatchRow | null> {
   const [row] = await db.select().from(batches).where(eq(batches.number, number)).limit(1);
   return row ?? null;
-}
-
-export async function listBatches(db: Executor, options: { publishedOnly?: boolean } = {}) {
-  const q = db
-    .select({
-      id: batches.id,
-      number: batches.number,
-      title: batches.title,
-      state: batches.state,
-      publishedAt: batches.publishedAt,
-      caseCount: sql<number>`(select count(*)::int from cases c where c.batch_id = ${batches.id})`,
-    })
-    .from(batches);
-  return (options.publishedOnly ? q.where(eq(batches.state, "published")) : q).orderBy(desc(batches.number));
 }
 
 /**

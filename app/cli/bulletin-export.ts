@@ -1,10 +1,11 @@
 import fs from "node:fs";
-import { bulletinToMarkdown } from "~/bulletin/markdown";
-import { getBatchByNumber, loadBulletin } from "~/bulletin/bulletins.server";
+import { exportBulletin, isExportFormat } from "~/batches/exports.server";
+import { getBatchByNumber } from "~/bulletin/bulletins.server";
+import { PdfUnavailable } from "~/bulletin/pdf.server";
 import { getDatabaseHandle } from "~/db/db.server";
 import { runCli } from "./run";
 
-/** npm run bulletin:export -- --batch <n> --format md --out <file> */
+/** npm run bulletin:export -- --batch <n> --format md|docx|pdf --out <file> */
 function option(name: string) {
   const i = process.argv.indexOf(`--${name}`);
   return i > 0 ? process.argv[i + 1] : undefined;
@@ -15,11 +16,11 @@ await runCli(async () => {
   const format = option("format") ?? "md";
   const out = option("out");
   if (!Number.isInteger(number) || number < 1 || !out) {
-    console.error("用法：npm run bulletin:export -- --batch <批次号> --format md --out <文件>");
+    console.error("用法：npm run bulletin:export -- --batch <批次号> --format md|docx|pdf --out <文件>");
     return 2;
   }
-  if (format !== "md") {
-    console.error(`不支持的格式：${format}（目前支持 md）`);
+  if (!isExportFormat(format)) {
+    console.error(`不支持的格式：${format}（支持 md、docx、pdf）`);
     return 2;
   }
   const handle = getDatabaseHandle();
@@ -29,7 +30,15 @@ await runCli(async () => {
     console.error(`第 ${number} 批不存在。`);
     return 1;
   }
-  const { input, regionNames } = await loadBulletin(handle.db, batch);
-  fs.writeFileSync(out, bulletinToMarkdown(input, { regionNames }));
+  try {
+    const file = await exportBulletin(handle.db, batch, format);
+    fs.writeFileSync(out, file.body);
+  } catch (error) {
+    if (error instanceof PdfUnavailable) {
+      console.error(error.message);
+      return 1;
+    }
+    throw error;
+  }
   console.log(`已导出第 ${number} 批到 ${out}`);
 });

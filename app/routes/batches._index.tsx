@@ -1,0 +1,69 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { listAllBatches, nextBatchNumber, openBatch } from "~/batches/batches.server";
+import { BatchStateBadge } from "~/batches/components";
+import { batchNumberLabel, batchStrings as t } from "~/batches/strings";
+import { getDb } from "~/db/db.server";
+import { requirePermission } from "~/permissions/require.server";
+import { formatDateTime } from "~/ui/format";
+
+export const meta: MetaFunction = () => [{ title: t.listTitle }];
+
+/** Publishers: every batch, and the way to start the next one. */
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  requirePermission(request, context, "batch:compile:any");
+  const db = getDb();
+  const [batches, next, open] = await Promise.all([listAllBatches(db), nextBatchNumber(db), openBatch(db)]);
+  return { batches, next, open: open?.number ?? null };
+}
+
+export default function BatchesPage() {
+  const { batches, next, open } = useLoaderData<typeof loader>();
+  return (
+    <section>
+      <div className="page-header">
+        <h1>{t.listTitle}</h1>
+        {open === null ? (
+          <Link className="button primary" to="/batches/new">
+            {t.newBatch}（{batchNumberLabel(next)}）
+          </Link>
+        ) : (
+          <Link className="button primary" to={`/batches/${open}`}>
+            {t.open}{batchNumberLabel(open)}
+          </Link>
+        )}
+      </div>
+      <p className="muted">{t.listIntro}</p>
+      {batches.length === 0 ? (
+        <p className="empty">{t.noBatches}</p>
+      ) : (
+        <table className="table">
+          <thead>
+            <tr>
+              <th scope="col">{t.number}</th>
+              <th scope="col">{t.title}</th>
+              <th scope="col">{t.state}</th>
+              <th scope="col">{t.cases}</th>
+              <th scope="col">{t.publishedAt}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {batches.map((b) => (
+              <tr key={b.number}>
+                <td>
+                  <Link to={`/batches/${b.number}`}>{batchNumberLabel(b.number)}</Link>
+                </td>
+                <td>{b.title}</td>
+                <td>
+                  <BatchStateBadge state={b.state} />
+                </td>
+                <td>{b.caseCount}</td>
+                <td>{b.publishedAt ? formatDateTime(b.publishedAt) : "—"}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,41 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { listAllBatches } from "~/batches/batches.server";
+import { batchNumberLabel, batchStrings as t } from "~/batches/strings";
+import { getDb } from "~/db/db.server";
+import { formatDateTime } from "~/ui/format";
+
+export const meta: MetaFunction = () => [{ title: t.bulletinsTitle }];
+
+/** Public: anyone, signed in or not, may read the published bulletins. */
+export async function loader(_args: LoaderFunctionArgs) {
+  const rows = await listAllBatches(getDb(), { publishedOnly: true });
+  return { bulletins: rows.map((r) => ({ number: r.number, title: r.title, publishedAt: r.publishedAt, caseCount: r.caseCount })) };
+}
+
+export default function BulletinsPage() {
+  const { bulletins } = useLoaderData<typeof loader>();
+  return (
+    <section>
+      <h1>{t.bulletinsTitle}</h1>
+      <p className="muted">{t.bulletinsIntro}</p>
+      {bulletins.length === 0 ? (
+        <p className="empty">{t.noBulletins}</p>
+      ) : (
+        <ul className="bulletin-list">
+          {bulletins.map((b) => (
+            <li key={b.number} className="panel">
+              <h2>
+                <Link to={`/bulletins/${b.number}`}>{b.title}</Link>
+              </h2>
+              <p className="muted">
+                {batchNumberLabel(b.number)} · {b.caseCount} 个案例
+                {b.publishedAt ? ` · ${t.publishedAt} ${formatDateTime(b.publishedAt, "date")}` : null}
+              </p>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
