@@ -7,6 +7,7 @@ import {
   NavLink,
   Outlet,
   Scripts,
+  type ShouldRevalidateFunction,
   ScrollRestoration,
   useRouteError,
   useRouteLoaderData,
@@ -46,6 +47,13 @@ export async function loader({ context }: LoaderFunctionArgs) {
     unreadCount: user && !user.mustChangePassword ? await countUnread(getDb(), user.id) : 0,
   };
 }
+
+/**
+ * After a failed mutation (the server down, a 5xx) do not reload the root's data: that reload
+ * would fail too and replace the page — and the user's unsaved form — with the error page.
+ */
+export const shouldRevalidate: ShouldRevalidateFunction = ({ actionStatus, defaultShouldRevalidate }) =>
+  actionStatus && actionStatus >= 500 ? false : defaultShouldRevalidate;
 
 export type RootData = Awaited<ReturnType<typeof loader>>;
 

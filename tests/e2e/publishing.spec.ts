@@ -32,7 +32,7 @@ async function writeAndSubmit(page: Page, title: string) {
   await page.getByLabel("下一步方向正文", { exact: true }).fill("进一步扩大试点范围，提升便利化水平。");
   await page.getByRole("button", { name: "保存草稿", exact: true }).click();
   await expect(page).toHaveURL(/\/cases\/[0-9a-f-]{36}\/edit/);
-  await expect(page.getByTestId("save-status")).toContainText("已保存");
+  await expect(page.getByTestId("save-status")).toHaveText(/^已保存 \d\d:\d\d$/);
   const caseId = /\/cases\/([0-9a-f-]{36})\/edit/.exec(page.url())![1];
   await page.goto(`/cases/${caseId}`);
   await page.getByRole("button", { name: "提交审核", exact: true }).click();

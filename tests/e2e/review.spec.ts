@@ -42,7 +42,7 @@ async function writeAndSubmit(page: Page, title: string) {
   await page.getByLabel("下一步方向正文", { exact: true }).fill("加强与更多国家和地区的有关部门合作。");
   await page.getByRole("button", { name: "保存草稿", exact: true }).click();
   await expect(page).toHaveURL(/\/cases\/[0-9a-f-]{36}\/edit/);
-  await expect(page.getByTestId("save-status")).toContainText("已保存");
+  await expect(page.getByTestId("save-status")).toHaveText(/^已保存 \d\d:\d\d$/);
   const caseId = /\/cases\/([0-9a-f-]{36})\/edit/.exec(page.url())![1];
 
   await page.goto(`/cases/${caseId}`);
@@ -100,7 +100,7 @@ test("submit → claim → request changes with a comment → revise, reply, res
   const practiceText = page.getByLabel("主要做法（一）第 1 段段落正文", { exact: true });
   await practiceText.fill(`${PRACTICE_TEXT.slice(0, -1)}，${ADDED}。`);
   await page.getByRole("button", { name: "保存草稿", exact: true }).click();
-  await expect(page.getByTestId("save-status")).toContainText("已保存");
+  await expect(page.getByTestId("save-status")).toHaveText(/^已保存 \d\d:\d\d$/);
   await page.getByRole("link", { name: "查看案例页", exact: true }).click();
   await expect(page).toHaveURL((url) => url.pathname === `/cases/${caseId}`);
 

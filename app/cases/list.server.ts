@@ -1,0 +1,83 @@
+/**
+ * "本地区案例": the cases whose lead or participating region is one of the user's regions, newest
+ * change first, in one bounded query (joins for category, lead region and last editor; no N+1).
+ */
+import { and, asc, desc, eq, exists, inArray, or, sql, type SQL } from "drizzle-orm";
+import { caseRegions, cases, categories, regions, users } from "#db/schema";
+import type { Executor } from "~/db/db.server";
+import { canEditContent, isCaseState, type CaseState } from "#workflows/case-review";
+import type { SessionUser } from "~/auth/session.server";
+
+export const CASE_LIST_PAGE_SIZE = 50;
+/** Deeper pages than this are not offered (offsets stay bounded). */
+export const CASE_LIST_MAX_PAGE = 200;
+
+export type CaseListFilters = { state: CaseState | null; category: string | null; page: number };
+
+/** Filters from the query string; anything unknown is ignored rather than refused. */
+export function parseCaseListFilters(url: URL, categoryCodes: readonly string[]): CaseListFilters {
+  const state = url.searchParams.get("state") ?? "";
+  const category = url.searchParams.get("category") ?? "";
+  const page = Number(url.searchParams.get("page") ?? "1");
+  return {
+    state: isCaseState(state) ? state : null,
+    category: categoryCodes.includes(category) ? category : null,
+    page: Number.isInteger(page) && page >= 1 ? Math.min(page, CASE_LIST_MAX_PAGE) : 1,
+  };
+}
+
+export type CaseListRow = {
+  id: string;
+  title: string;
+  state: string;
+  categoryName: string;
+  leadRegion: string;
+  leadRegionName: string;
+  updatedAt: Date;
+  updatedByName: string | null;
+  /** The user's region leads the case (else it only participates). */
+  lead: boolean;
+  canEdit: boolean;
+};
+
+export async function listRegionCases(db: Executor, user: Pick<SessionUser, "id" | "roles" | "regions">, filters: CaseListFilters) {
+  if (user.regions.length === 0) return { rows: [] as CaseListRow[], hasMore: false };
+  const conditions: SQL[] = [
+    or(
+      inArray(cases.leadRegion, user.regions),
+      exists(
+        db
+          .select({ one: sql`1` })
+          .from(caseRegions)
+          .where(and(eq(caseRegions.caseId, cases.id), inArray(caseRegions.regionCode, user.regions))),
+      ),
+    )!,
+  ];
+  if (filters.state) conditions.push(eq(cases.state, filters.state));
+  if (filters.category) conditions.push(eq(cases.categoryCode, filters.category));
+  const found = await db
+    .select({
+      id: cases.id,
+      title: cases.title,
+      state: cases.state,
+      categoryName: categories.name,
+      leadRegion: cases.leadRegion,
+      leadRegionName: regions.name,
+      updatedAt: cases.updatedAt,
+      updatedByName: users.displayName,
+    })
+    .from(cases)
+    .innerJoin(categories, eq(categories.code, cases.categoryCode))
+    .innerJoin(regions, eq(regions.code, cases.leadRegion))
+    .leftJoin(users, eq(users.id, cases.updatedBy))
+    .where(and(...conditions))
+    .orderBy(desc(cases.updatedAt), asc(cases.id))
+    .limit(CASE_LIST_PAGE_SIZE + 1)
+    .offset((filters.page - 1) * CASE_LIST_PAGE_SIZE);
+  const rows: CaseListRow[] = found.slice(0, CASE_LIST_PAGE_SIZE).map((r) => ({
+    ...r,
+    lead: user.regions.includes(r.leadRegion),
+    canEdit: isCaseState(r.state) && canEditContent({ id: user.id, roles: user.roles, regions: user.regions }, { state: r.state, leadRegion: r.leadRegion }),
+  }));
+  return { rows, hasMore: found.length > CASE_LIST_PAGE_SIZE };
+}

@@ -1,0 +1,133 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { listCategories } from "~/admin/reference.server";
+import { formStrings as t } from "~/cases/form-strings";
+import { listRegionCases, parseCaseListFilters } from "~/cases/list.server";
+import { getDb } from "~/db/db.server";
+import { hasPermission } from "~/permissions/permissions";
+import { requirePermission } from "~/permissions/require.server";
+import { formatDateTime } from "~/ui/format";
+import { CASE_STATE_LABELS, CASE_STATES, isCaseState } from "#workflows/case-review";
+
+export const meta: MetaFunction = () => [{ title: t.listTitle }];
+
+/** Submitters: the cases of their own regions (lead or participating). */
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const user = requirePermission(request, context, "case:read:own-region");
+  const db = getDb();
+  const categories = await listCategories(db);
+  const filters = parseCaseListFilters(new URL(request.url), categories.map((c) => c.code));
+  const { rows, hasMore } = await listRegionCases(db, user, filters);
+  return {
+    rows,
+    hasMore,
+    filters,
+    categories: categories.map((c) => ({ code: c.code, name: c.name })),
+    canCreate: hasPermission(user, "case:create:own-region") && user.regions.length > 0,
+  };
+}
+
+export default function CaseListPage() {
+  const { rows, hasMore, filters, categories, canCreate } = useLoaderData<typeof loader>();
+  const filtered = Boolean(filters.state || filters.category);
+  const pageLink = (page: number) => {
+    const params = new URLSearchParams();
+    if (filters.state) params.set("state", filters.state);
+    if (filters.category) params.set("category", filters.category);
+    if (page > 1) params.set("page", String(page));
+    const q = params.toString();
+    return q ? `?${q}` : "/cases";
+  };
+  return (
+    <section className="case-list">
+      <div className="page-header">
+        <h1>{t.listTitle}</h1>
+        {canCreate ? (
+          <Link to="/cases/new" className="button primary">
+            {t.newCase}
+          </Link>
+        ) : null}
+      </div>
+      <p className="muted">{t.listIntro}</p>
+      <Form method="get" className="filters" aria-label="筛选">
+        <label>
+          {t.filterState}
+          <select name="state" defaultValue={filters.state ?? ""}>
+            <option value="">{t.filterAll}</option>
+            {CASE_STATES.map((s) => (
+              <option key={s} value={s}>
+                {CASE_STATE_LABELS[s]}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t.filterCategory}
+          <select name="category" defaultValue={filters.category ?? ""}>
+            <option value="">{t.filterAll}</option>
+            {categories.map((c) => (
+              <option key={c.code} value={c.code}>
+                {c.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button type="submit" className="button">
+          {t.filterApply}
+        </button>
+        {filtered ? <Link to="/cases">{t.filterReset}</Link> : null}
+      </Form>
+      {rows.length === 0 ? (
+        <p className="empty" data-testid="case-list-empty">
+          {filtered ? t.listEmptyFiltered : t.listEmpty}
+        </p>
+      ) : (
+        <table className="table" data-testid="case-list">
+          <thead>
+            <tr>
+              <th scope="col">{t.colTitle}</th>
+              <th scope="col">{t.colState}</th>
+              <th scope="col">{t.colCategory}</th>
+              <th scope="col">{t.colLeadRegion}</th>
+              <th scope="col">{t.colRole}</th>
+              <th scope="col">{t.colUpdated}</th>
+              <th scope="col">{t.colUpdatedBy}</th>
+              <th scope="col">
+                <span className="visually-hidden">操作</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((r) => (
+              <tr key={r.id}>
+                <td>
+                  <Link to={`/cases/${r.id}`}>{r.title || t.untitled}</Link>
+                </td>
+                <td>
+                  <span className={`badge state-${r.state}`}>{isCaseState(r.state) ? CASE_STATE_LABELS[r.state] : r.state}</span>
+                </td>
+                <td>{r.categoryName}</td>
+                <td>{r.leadRegionName}</td>
+                <td>{r.lead ? t.roleLead : t.roleParticipant}</td>
+                <td>{formatDateTime(r.updatedAt)}</td>
+                <td>{r.updatedByName ?? "—"}</td>
+                <td>
+                  {r.canEdit ? (
+                    <Link to={`/cases/${r.id}/edit`} aria-label={`${t.edit}：${r.title || t.untitled}`}>
+                      {t.edit}
+                    </Link>
+                  ) : null}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <nav className="pager" aria-label="分页">
+        {filters.page > 1 ? <Link to={pageLink(filters.page - 1)}>{t.previousPage}</Link> : null}
+        {filters.page > 1 || hasMore ? <span className="muted">{t.pageOf(filters.page)}</span> : null}
+        {hasMore ? <Link to={pageLink(filters.page + 1)}>{t.nextPage}</Link> : null}
+      </nav>
+    </section>
+  );
+}
