@@ -39,7 +39,6 @@ export function TransitionPanel(props: {
   error: TransitionError | null;
 }) {
   const { actions, error } = props;
-  const location = useLocation();
   const busy = useNavigation().state === "submitting";
   const errorFormShown = error ? actions.some((a) => a.action === error.action && (a.requiresReason || a.requiresAssignee)) : false;
   if (!actions.length && !props.editHref && !props.diffHref && !error) return null;
@@ -85,7 +84,9 @@ export function TransitionPanel(props: {
           const mine = error?.action === a.action ? error : null;
           const fieldId = `reason-${a.action}`;
           return (
-            <details key={`${a.action}-${location.key}`} className="review-actions__form" open={Boolean(mine)}>
+            // Remount only when this form's refusal arrives (to show the kept reason); any other
+            // navigation must not wipe a reason being typed.
+            <details key={`${a.action}-${mine ? "refused" : "fresh"}`} className="review-actions__form" open={Boolean(mine)}>
               <summary>{a.label}</summary>
               <Form method="post" className="stack">
                 <TransitionHidden action={a.action} version={props.version} state={props.state} claimedBy={props.claimedBy} />

@@ -91,7 +91,7 @@ test("submit → claim → request changes with a comment → revise, reply, res
   await mainNav(page).getByRole("link", { name: "通知", exact: true }).click();
   const notice = page.getByTestId("notification").filter({ hasText: `“${TITLE}”：退回修改（${REASON}）` });
   await expect(notice).toBeVisible();
-  await expect(page.getByTestId("notification").filter({ hasText: `部委审核人发表了审核意见（主要做法（一）${PRACTICE_HEADING}）：${COMMENT}` })).toBeVisible();
+  await expect(page.getByTestId("notification").filter({ hasText: `“${TITLE}”：部委审核人发表了审核意见（主要做法（一）${PRACTICE_HEADING}）：${COMMENT}` })).toBeVisible();
   await notice.getByRole("button", { name: "查看案例", exact: true }).click();
   await expect(page).toHaveURL((url) => url.pathname === `/cases/${caseId}`);
 
