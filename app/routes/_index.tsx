@@ -7,14 +7,18 @@ import { requireUser } from "~/permissions/require.server";
 import { roleLabels } from "~/permissions/strings";
 import { getDb } from "~/db/db.server";
 import { listRegions } from "~/admin/reference.server";
+import { dashboardFigures } from "~/dashboard/dashboard.server";
+import { CASE_STATE_LABELS, CASE_STATES } from "#workflows/case-review";
 
 export const meta: MetaFunction = () => [{ title: t.dashboardTitle }];
 
 /** Every signed-in user has a dashboard; its panels follow the user's roles. */
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = requireUser(request, context);
-  const regionNames = new Map((await listRegions(getDb())).map((r) => [r.code, r.name]));
+  const [regions, figures] = await Promise.all([listRegions(getDb()), dashboardFigures(getDb(), user)]);
+  const regionNames = new Map(regions.map((r) => [r.code, r.name]));
   return {
+    figures,
     displayName: user.displayName,
     roles: user.roles,
     regions: user.regions.map((code) => regionNames.get(code) ?? code),
@@ -22,7 +26,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 }
 
 export default function Dashboard() {
-  const { displayName, roles, regions } = useLoaderData<typeof loader>();
+  const { displayName, roles, regions, figures } = useLoaderData<typeof loader>();
+  const regionTotal = Object.values(figures.regionStates).reduce((a, b) => a + b, 0);
   const [params] = useSearchParams();
   return (
     <section>
@@ -36,19 +41,63 @@ export default function Dashboard() {
         {roles.includes("submitter") ? (
           <article className="panel" data-testid="panel-submitter">
             <h2>{t.submitterPanel}</h2>
-            <p className="muted">{t.submitterEmpty}</p>
+            {regionTotal ? (
+              <ul className="figures">
+                {CASE_STATES.filter((s) => figures.regionStates[s]).map((s) => (
+                  <li key={s}>
+                    <Link to={`/cases?state=${s}`}>
+                      {CASE_STATE_LABELS[s]} <strong>{figures.regionStates[s]}</strong>
+                    </Link>
+                  </li>
+                ))}
+              </ul>
+            ) : (
+              <p className="muted">{t.submitterEmpty}</p>
+            )}
+            <p>
+              <Link to="/cases/new" className="button primary">
+                {t.newCase}
+              </Link>{" "}
+              <Link to="/cases">{t.allRegionCases}</Link>
+            </p>
           </article>
         ) : null}
         {roles.includes("reviewer") ? (
           <article className="panel" data-testid="panel-reviewer">
             <h2>{t.reviewerPanel}</h2>
-            <p className="muted">{t.reviewerEmpty}</p>
+            {figures.queue && figures.queue.waiting + figures.queue.inReview > 0 ? (
+              <ul className="figures">
+                <li>
+                  {t.waiting} <strong>{figures.queue.waiting}</strong>
+                </li>
+                <li>
+                  {t.inReview} <strong>{figures.queue.inReview}</strong>
+                </li>
+                <li>
+                  {t.mine} <strong>{figures.queue.mine}</strong>
+                </li>
+              </ul>
+            ) : (
+              <p className="muted">{t.reviewerEmpty}</p>
+            )}
+            <p>
+              <Link to="/review">{t.openQueue}</Link>
+            </p>
           </article>
         ) : null}
         {roles.includes("publisher") ? (
           <article className="panel" data-testid="panel-publisher">
             <h2>{t.publisherPanel}</h2>
-            <p className="muted">{t.publisherEmpty}</p>
+            {figures.approvedUnbatched ? (
+              <p>
+                {t.approvedUnbatched} <strong>{figures.approvedUnbatched}</strong>
+              </p>
+            ) : (
+              <p className="muted">{t.publisherEmpty}</p>
+            )}
+            <p>
+              <Link to="/batches">{t.openBatches}</Link>
+            </p>
           </article>
         ) : null}
         {roles.includes("admin") ? (
