@@ -6,7 +6,7 @@ import { auditActionLabel, auditActionLabels, auditEntityLabels } from "~/audit/
 import { adminStrings as t } from "~/admin/strings";
 import { getDb } from "~/db/db.server";
 import { requirePermission } from "~/permissions/require.server";
-import { FormError } from "~/ui/components";
+import { FormError, FilterSelect } from "~/ui/components";
 import { formatDateTime } from "~/ui/format";
 
 export const meta: MetaFunction = () => [{ title: t.auditTitle }];
@@ -52,28 +52,20 @@ export default function AuditPage() {
           <label htmlFor="audit-actor">{t.auditActor}</label>
           <input name="actor" id="audit-actor" defaultValue={values.actor} placeholder="姓名（用户名）" />
         </div>
-        <div className="filter-field">
-          <label htmlFor="audit-action">{t.auditAction}</label>
-          <select name="action" id="audit-action" defaultValue={values.action}>
-            <option value="">全部</option>
-            {Object.entries(auditActionLabels).map(([code, label]) => (
-              <option key={code} value={code}>
-                {label}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="filter-field">
-          <label htmlFor="audit-entityType">{t.auditEntity}</label>
-          <select name="entityType" id="audit-entityType" defaultValue={values.entityType}>
-            <option value="">全部</option>
-            {Object.entries(auditEntityLabels).map(([code, label]) => (
-              <option key={code} value={code}>
-                {label}
-              </option>
-            ))}
-          </select>
-        </div>
+        <FilterSelect
+          label={t.auditAction}
+          name="action"
+          defaultValue={values.action}
+          allLabel="全部"
+          options={Object.entries(auditActionLabels).map(([value, label]) => ({ value, label }))}
+        />
+        <FilterSelect
+          label={t.auditEntity}
+          name="entityType"
+          defaultValue={values.entityType}
+          allLabel="全部"
+          options={Object.entries(auditEntityLabels).map(([value, label]) => ({ value, label }))}
+        />
         <div className="filter-field">
           <label htmlFor="audit-entityId">{t.auditEntityId}</label>
           <input name="entityId" id="audit-entityId" defaultValue={values.entityId} />

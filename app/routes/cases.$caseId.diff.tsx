@@ -1,4 +1,5 @@
 import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { FilterSelect } from "~/ui/components";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { regionNameMap } from "~/bulletin/bulletins.server";
 import { requireReadableCase } from "~/cases/access.server";
@@ -82,27 +83,19 @@ export default function CaseDiffPage() {
         <Link to={`/cases/${d.caseId}`}>{t.diffBack}</Link>
       </div>
       <Form method="get" className="filters">
-        <label>
-          {t.diffFrom}
-          <select name="from" defaultValue={d.from ?? ""}>
-            <option value="">—</option>
-            {d.versionOptions.map((o) => (
-              <option key={o.version} value={o.version}>
-                {o.label}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          {t.diffTo}
-          <select name="to" defaultValue={d.to ?? ""}>
-            {d.versionOptions.map((o) => (
-              <option key={o.version} value={o.version}>
-                {o.label}
-              </option>
-            ))}
-          </select>
-        </label>
+        <FilterSelect
+          label={t.diffFrom}
+          name="from"
+          defaultValue={d.from}
+          allLabel="—"
+          options={d.versionOptions.map((o) => ({ value: o.version, label: o.label }))}
+        />
+        <FilterSelect
+          label={t.diffTo}
+          name="to"
+          defaultValue={d.to}
+          options={d.versionOptions.map((o) => ({ value: o.version, label: o.label }))}
+        />
         <label className="checkbox">
           <input type="checkbox" name="changed" value="1" defaultChecked={d.onlyChanges} />
           {t.diffOnlyChanges}

@@ -1,4 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { FilterSelect } from "~/ui/components";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { listCategories } from "~/admin/reference.server";
 import { formStrings as t } from "~/cases/form-strings";
@@ -50,28 +51,20 @@ export default function CaseListPage() {
       </div>
       <p className="muted">{t.listIntro}</p>
       <Form method="get" className="filters" aria-label="筛选">
-        <label>
-          {t.filterState}
-          <select name="state" defaultValue={filters.state ?? ""}>
-            <option value="">{t.filterAll}</option>
-            {CASE_STATES.map((s) => (
-              <option key={s} value={s}>
-                {CASE_STATE_LABELS[s]}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          {t.filterCategory}
-          <select name="category" defaultValue={filters.category ?? ""}>
-            <option value="">{t.filterAll}</option>
-            {categories.map((c) => (
-              <option key={c.code} value={c.code}>
-                {c.name}
-              </option>
-            ))}
-          </select>
-        </label>
+        <FilterSelect
+          label={t.filterState}
+          name="state"
+          defaultValue={filters.state}
+          allLabel={t.filterAll}
+          options={CASE_STATES.map((s) => ({ value: s, label: CASE_STATE_LABELS[s] }))}
+        />
+        <FilterSelect
+          label={t.filterCategory}
+          name="category"
+          defaultValue={filters.category}
+          allLabel={t.filterAll}
+          options={categories.map((c) => ({ value: c.code, label: c.name }))}
+        />
         <button type="submit" className="button">
           {t.filterApply}
         </button>

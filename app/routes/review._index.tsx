@@ -15,7 +15,7 @@ import {
   type BulkOutcome,
 } from "~/review/queue.server";
 import { reviewStrings as t } from "~/review/strings";
-import { FormError } from "~/ui/components";
+import { FormError, FilterSelect } from "~/ui/components";
 import { formatDateTime } from "~/ui/format";
 import { listField, readFormData, textField } from "~/ui/forms";
 import { CASE_STATE_LABELS, isCaseState } from "#workflows/case-review";
@@ -87,36 +87,27 @@ export default function ReviewQueuePage() {
       <h1>{t.queueTitle}</h1>
       <p className="muted">{t.queueIntro}</p>
       <Form method="get" className="filters">
-        <label>
-          {t.queueState}
-          <select name="state" defaultValue={filter.state ?? ""}>
-            <option value="">{t.queueAll}</option>
-            <option value="submitted">{CASE_STATE_LABELS.submitted}</option>
-            <option value="in_review">{CASE_STATE_LABELS.in_review}</option>
-          </select>
-        </label>
-        <label>
-          {t.queueRegion}
-          <select name="region" defaultValue={filter.region ?? ""}>
-            <option value="">{t.queueAll}</option>
-            {regions.map((r) => (
-              <option key={r.code} value={r.code}>
-                {r.name}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          {t.queueCategory}
-          <select name="category" defaultValue={filter.category ?? ""}>
-            <option value="">{t.queueAll}</option>
-            {categories.map((c) => (
-              <option key={c.code} value={c.code}>
-                {c.name}
-              </option>
-            ))}
-          </select>
-        </label>
+        <FilterSelect
+          label={t.queueState}
+          name="state"
+          defaultValue={filter.state}
+          allLabel={t.queueAll}
+          options={(["submitted", "in_review"] as const).map((s) => ({ value: s, label: CASE_STATE_LABELS[s] }))}
+        />
+        <FilterSelect
+          label={t.queueRegion}
+          name="region"
+          defaultValue={filter.region}
+          allLabel={t.queueAll}
+          options={regions.map((r) => ({ value: r.code, label: r.name }))}
+        />
+        <FilterSelect
+          label={t.queueCategory}
+          name="category"
+          defaultValue={filter.category}
+          allLabel={t.queueAll}
+          options={categories.map((c) => ({ value: c.code, label: c.name }))}
+        />
         <label className="checkbox">
           <input type="checkbox" name="mine" value="1" defaultChecked={filter.mine} />
           {t.queueMine}

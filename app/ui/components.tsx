@@ -62,3 +62,31 @@ export function Notice({ message }: { message?: string | null }) {
     </div>
   ) : null;
 }
+
+/**
+ * A labelled <select> for GET filter forms (lists, queue, audit, diff). The label is outside the
+ * select so its accessible name is the label alone, not the label plus the chosen option.
+ */
+export function FilterSelect(props: {
+  label: string;
+  name: string;
+  defaultValue?: string | number | null;
+  /** An empty first option ("全部"); omit when a value is always chosen. */
+  allLabel?: string;
+  options: readonly { value: string | number; label: string }[];
+}) {
+  const id = `filter-${props.name}`;
+  return (
+    <div className="filter-field">
+      <label htmlFor={id}>{props.label}</label>
+      <select id={id} name={props.name} defaultValue={props.defaultValue ?? ""}>
+        {props.allLabel !== undefined ? <option value="">{props.allLabel}</option> : null}
+        {props.options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
