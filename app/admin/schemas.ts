@@ -12,7 +12,10 @@ const password = z
   .max(PASSWORD_MAX, s.passwordTooLong(PASSWORD_MAX));
 
 const roles = z.array(z.enum(ROLES, { error: s.roleInvalid })).min(1, s.roleRequired);
-const regions = z.array(z.string().trim().min(1).max(40)).max(20);
+const regions = z.array(z.string().trim().min(1).max(40).regex(/^[a-z0-9-]+$/, s.regionUnknown)).max(20);
+
+/** Names are one line of text: no control characters (a NUL byte would not even reach the database). */
+const NO_CONTROL_CHARS = /^[^\u0000-\u001f\u007f-\u009f\u2028\u2029]*$/;
 
 function submitterNeedsRegion(value: { roles: string[]; regions: string[] }, ctx: z.RefinementCtx) {
   if (value.roles.includes("submitter") && value.regions.length === 0) {
@@ -29,7 +32,7 @@ export const createUserSchema = z
       .min(2, s.usernameLength)
       .max(32, s.usernameLength)
       .regex(/^[a-z0-9][a-z0-9._-]*$/, s.usernameChars),
-    displayName: z.string({ error: s.displayNameRequired }).trim().min(1, s.displayNameRequired).max(40, s.displayNameTooLong),
+    displayName: z.string({ error: s.displayNameRequired }).trim().min(1, s.displayNameRequired).max(40, s.displayNameTooLong).regex(NO_CONTROL_CHARS, s.controlChars),
     password,
     roles,
     regions,
@@ -38,7 +41,7 @@ export const createUserSchema = z
 
 export const updateUserSchema = z
   .object({
-    displayName: z.string({ error: s.displayNameRequired }).trim().min(1, s.displayNameRequired).max(40, s.displayNameTooLong),
+    displayName: z.string({ error: s.displayNameRequired }).trim().min(1, s.displayNameRequired).max(40, s.displayNameTooLong).regex(NO_CONTROL_CHARS, s.controlChars),
     roles,
     regions,
     active: z.boolean(),
@@ -49,15 +52,15 @@ export const resetPasswordSchema = z.object({ password });
 
 export const regionSchema = z.object({
   code: z.string().trim().min(2, s.codeInvalid).max(32, s.codeInvalid).regex(/^[a-z][a-z0-9-]*$/, s.codeInvalid),
-  name: z.string().trim().min(2, s.nameRequired).max(20, s.nameTooLong),
-  shortName: z.string().trim().min(1, s.nameRequired).max(10, s.nameTooLong),
+  name: z.string().trim().min(2, s.nameRequired).max(20, s.nameTooLong).regex(NO_CONTROL_CHARS, s.controlChars),
+  shortName: z.string().trim().min(1, s.nameRequired).max(10, s.nameTooLong).regex(NO_CONTROL_CHARS, s.controlChars),
   sortOrder: z.coerce.number({ error: s.sortOrderInvalid }).int(s.sortOrderInvalid).min(0, s.sortOrderInvalid).max(9999, s.sortOrderInvalid),
   active: z.boolean(),
 });
 
 export const categorySchema = z.object({
   code: z.string().trim().min(2, s.codeInvalid).max(48, s.codeInvalid).regex(/^[a-z][a-z0-9-]*$/, s.codeInvalid),
-  name: z.string().trim().min(2, s.nameRequired).max(30, s.nameTooLong),
+  name: z.string().trim().min(2, s.nameRequired).max(30, s.nameTooLong).regex(NO_CONTROL_CHARS, s.controlChars),
   sortOrder: z.coerce.number({ error: s.sortOrderInvalid }).int(s.sortOrderInvalid).min(0, s.sortOrderInvalid).max(9999, s.sortOrderInvalid),
   active: z.boolean(),
 });

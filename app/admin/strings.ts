@@ -53,6 +53,7 @@ export const adminStrings = {
   nameTaken: "该名称已存在。",
   nameRequired: "请输入名称。",
   nameTooLong: "名称过长。",
+  controlChars: "不能包含换行、制表符等控制字符。",
   sortOrderInvalid: "排序应为 0–9999 的整数。",
   referenceNotFound: "记录不存在。",
   referenceHint: "代码创建后不可修改（案例数据以代码引用）；名称可随时修改，停用后不再出现在新建表单中。",

@@ -30,7 +30,13 @@ function readCookie(header: string | null, name: string): string | null {
   if (!header) return null;
   for (const part of header.split(";")) {
     const [key, ...rest] = part.trim().split("=");
-    if (key === name) return decodeURIComponent(rest.join("="));
+    if (key === name) {
+      try {
+        return decodeURIComponent(rest.join("="));
+      } catch {
+        return "%"; // not percent-decodable: no session id of ours (authenticate refuses it)
+      }
+    }
   }
   return null;
 }
@@ -43,6 +49,8 @@ export async function authenticate(cookieHeader: string | null): Promise<AuthSta
   const lucia = getLucia();
   const sessionId = readCookie(cookieHeader, lucia.sessionCookieName);
   if (!sessionId) return { user: null, sessionId: null, setCookie: null };
+  // Our ids are short and alphanumeric; anything else (a NUL byte would even make PostgreSQL fail) is no session.
+  if (!/^[A-Za-z0-9]{1,128}$/.test(sessionId)) return { user: null, sessionId: null, setCookie: lucia.createBlankSessionCookie().serialize() };
   const { session, user } = await lucia.validateSession(sessionId);
   if (!session || !user) {
     return { user: null, sessionId: null, setCookie: lucia.createBlankSessionCookie().serialize() };

@@ -7,13 +7,16 @@ import { canRead } from "#workflows/case-review";
 import { getCase, type CaseRow } from "./cases.server";
 import { workflowInfo } from "./transitions.server";
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 /**
  * Loads a case for the current user or throws: 404 when it does not exist, 403 when the workflow
  * table's `canRead` says no (a Shanghai submitter asking for a Beijing draft).
  */
 export async function requireReadableCase(db: Executor, request: Request, context: AppLoadContext, caseId: string | undefined) {
   const user = requireUser(request, context);
-  const row = caseId ? await getCase(db, caseId) : null;
+  // Case ids are UUIDs: anything else (a NUL byte would even make PostgreSQL fail) is not a case.
+  const row = caseId && UUID.test(caseId) ? await getCase(db, caseId) : null;
   if (!row) throw data({ message: "案例不存在，或已被删除。" }, { status: 404 });
   const [info, participating] = await Promise.all([
     workflowInfo(db, row),

@@ -69,10 +69,14 @@ export async function listComments(db: Executor, caseId: string): Promise<Commen
     .orderBy(asc(caseComments.createdAt), asc(caseComments.id));
 }
 
-/** Body: required, trimmed, at most COMMENT_BODY_MAX characters (code points). */
+const CONTROL_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+
+/** Body: required, trimmed, no control characters but line breaks and tabs, at most COMMENT_BODY_MAX characters (code points). */
 export function checkBody(raw: string): string {
   const body = raw.replace(/\r\n?/g, "\n").trim();
   if (!body) throw new CommentError(t.bodyRequired, 400, "body");
+  // (a NUL byte would not even reach the database: PostgreSQL refuses it)
+  if (CONTROL_CHARS.test(body)) throw new CommentError(t.bodyControlChars, 400, "body");
   const n = [...body].length;
   if (n > COMMENT_BODY_MAX) throw new CommentError(t.bodyTooLong(COMMENT_BODY_MAX, n), 400, "body");
   return body;

@@ -14,6 +14,8 @@ export const reviewStrings = {
   keptReason: "您填写的理由已保留，可复制后重新操作：",
   badTransition: "请求无效，请刷新页面后重试。",
   systemOnly: "该操作只能在公报发布时执行。",
+  reasonControlChars: "理由不能包含控制字符（换行和制表符除外）。",
+  assigneeInvalid: "被指派人不存在或已停用。",
   done: {
     submit: "已提交审核。",
     withdraw: "案例已撤回。",
@@ -48,6 +50,7 @@ export const reviewStrings = {
   commentVersion: (v: number) => `针对第 ${v} 版`,
   openCount: (n: number) => `${n} 条未解决`,
   bodyRequired: "请填写意见内容。",
+  bodyControlChars: "意见内容不能包含控制字符（换行和制表符除外）。",
   bodyTooLong: (max: number, n: number) => `意见内容不能超过 ${max} 字（当前 ${n} 字）。`,
   anchorInvalid: "请选择意见针对的位置。",
   parentInvalid: "要回复的意见不存在。",

@@ -18,7 +18,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const imported = url.searchParams.get("imported");
   return {
     regions: (await listRegions(getDb(), { activeOnly: true })).map((r) => ({ code: r.code, name: r.name })),
-    done: imported ? t.imported(chineseNumeral(Number(imported)), Number(url.searchParams.get("cases")) || 0) : null,
+    // (only the number this page redirects with: anything else in the address shows no notice)
+    done: imported && /^[1-9]\d?$/.test(imported) ? t.imported(chineseNumeral(Number(imported)), Number(url.searchParams.get("cases")) || 0) : null,
   };
 }
 

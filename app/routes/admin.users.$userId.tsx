@@ -13,8 +13,11 @@ import { fieldErrors, readFormData, textField } from "~/ui/forms";
 
 export const meta: MetaFunction = () => [{ title: t.editUser }];
 
+/** Account ids are UUIDs; anything else (say, a NUL byte PostgreSQL would refuse) is no account. */
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 async function loadUserOr404(userId: string | undefined) {
-  const user = userId ? await getUser(getDb(), userId) : null;
+  const user = userId && UUID.test(userId) ? await getUser(getDb(), userId) : null;
   if (!user) throw data({ message: t.userNotFound }, { status: 404 });
   return user;
 }

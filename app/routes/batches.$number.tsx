@@ -66,6 +66,12 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const intent = textField(formData, "intent");
   const token = textField(formData, "token");
   const caseId = textField(formData, "caseId");
+  // Case ids are UUIDs: anything else names no case (and a NUL byte must not reach PostgreSQL).
+  if (caseId && !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(caseId)) {
+    return data<ActionResult>({ intent, error: batchErrors.caseNotFound }, { status: 404 });
+  }
+  const categoryField = textField(formData, "categoryCode");
+  if (categoryField && !/^[a-z][a-z0-9-]{0,63}$/.test(categoryField)) return data<ActionResult>({ intent, error: batchErrors.categoryNotFound }, { status: 400 });
   const actor = actorOf(context, user);
   const back = (query: string, hash = "") => redirect(`/batches/${number}?${query}${hash}`);
   try {

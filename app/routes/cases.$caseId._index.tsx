@@ -106,6 +106,9 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     if (versionField && !/^\d{1,9}$/.test(versionField)) return refuse(t.badTransition, 400);
     const claimField = textField(formData, "expectedClaim");
     const assignee = textField(formData, "assignee");
+    // Checked here, before the database sees them (PostgreSQL refuses a NUL byte in text).
+    if (/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/.test(reason)) return refuse(t.reasonControlChars, 400);
+    if (assignee && !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(assignee)) return refuse(t.assigneeInvalid, 400);
     try {
       await transitionCase(user, auditActor, {
         caseId: row.id,

@@ -17,7 +17,8 @@ export async function loader({ context }: LoaderFunctionArgs) {
 }
 
 const loginSchema = z.object({
-  username: z.string().trim().min(1, t.usernameRequired).max(64, t.invalidCredentials),
+  // No account name holds control characters; a NUL byte would not even reach the database (PostgreSQL refuses it).
+  username: z.string().trim().min(1, t.usernameRequired).max(64, t.invalidCredentials).regex(/^[^\u0000-\u001f\u007f]*$/, t.invalidCredentials),
   password: z.string().min(1, t.passwordRequired).max(256, t.invalidCredentials),
 });
 

@@ -16,7 +16,8 @@ const PAGE_SIZE = 20;
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = requireUser(request, context);
   const url = new URL(request.url);
-  const q = (url.searchParams.get("q") ?? "").slice(0, 200);
+  // Control characters are no search terms (and PostgreSQL refuses a NUL byte): spaces instead.
+  const q = (url.searchParams.get("q") ?? "").replace(/[\u0000-\u001f\u007f]/g, " ").slice(0, 200);
   const page = Math.max(1, Math.min(1000, Number(url.searchParams.get("page")) || 1));
   if (!q.trim()) return { q, page, hits: [], hasMore: false, message: null };
   const outcome = await searchCases(getDb(), user, q, { offset: (page - 1) * PAGE_SIZE, limit: PAGE_SIZE });
