@@ -78,6 +78,10 @@ export async function openBatch(db: Executor) {
  * "id" inside it would mean `cases.id`.)
  */
 export async function listAllBatches(db: Executor, options: { publishedOnly?: boolean } = {}) {
+  return batchListQuery(db, options);
+}
+
+function batchListQuery(db: Executor, options: { publishedOnly?: boolean }) {
   const q = db
     .select({
       number: batches.number,
@@ -87,8 +91,27 @@ export async function listAllBatches(db: Executor, options: { publishedOnly?: bo
       updatedAt: batches.updatedAt,
       caseCount: sql<number>`(select count(*)::int from cases c where c.batch_id = "batches"."id")`,
     })
-    .from(batches);
-  return (options.publishedOnly ? q.where(eq(batches.state, "published")) : q).orderBy(desc(batches.number));
+    .from(batches)
+    .where(options.publishedOnly ? eq(batches.state, "published") : undefined)
+    .orderBy(desc(batches.number));
+  return q;
+}
+
+/** Batches per page of /batches and /bulletins. */
+export const BATCH_LIST_PAGE_SIZE = 30;
+
+/** The page number of a list from `?page=`; anything else is page 1. */
+export function batchListPage(url: URL) {
+  const page = Number(url.searchParams.get("page"));
+  return Number.isInteger(page) && page >= 1 && page <= 1000 ? page : 1;
+}
+
+/** One page of the batches, newest first, and whether another follows (issue #7: every list is paginated). */
+export async function listBatchPage(db: Executor, options: { publishedOnly?: boolean; page: number }) {
+  const rows = await batchListQuery(db, options)
+    .offset((options.page - 1) * BATCH_LIST_PAGE_SIZE)
+    .limit(BATCH_LIST_PAGE_SIZE + 1);
+  return { rows: rows.slice(0, BATCH_LIST_PAGE_SIZE), hasMore: rows.length > BATCH_LIST_PAGE_SIZE };
 }
 
 export async function listErrata(db: Executor, batchId: number) {

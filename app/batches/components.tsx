@@ -2,6 +2,7 @@
  * UI pieces of the batch and bulletin pages.
  */
 import { useEffect, useRef, useState, type MouseEvent } from "react";
+import { Link } from "@remix-run/react";
 import { BATCH_STATE_LABELS, isBatchState } from "#workflows/batch";
 import { batchStrings as t } from "./strings";
 
@@ -108,5 +109,18 @@ export function DownloadLinks({ number, fileStem }: { number: number; fileStem: 
         {message}
       </p>
     </div>
+  );
+}
+
+/** Previous/next links of /batches and /bulletins (nothing when everything fits on one page). */
+export function BatchListPager({ page, hasMore }: { page: number; hasMore: boolean }) {
+  if (page <= 1 && !hasMore) return null;
+  const href = (n: number) => (n <= 1 ? "?" : `?page=${n}`);
+  return (
+    <nav className="pager" aria-label="分页">
+      {page > 1 ? <Link to={href(page - 1)}>{t.previousPage}</Link> : null}
+      <span className="muted">{t.pageOf(page)}</span>
+      {hasMore ? <Link to={href(page + 1)}>{t.nextPage}</Link> : null}
+    </nav>
   );
 }

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { listAllBatches, nextBatchNumber, openBatch } from "~/batches/batches.server";
-import { BatchStateBadge } from "~/batches/components";
+import { batchListPage, listBatchPage, nextBatchNumber, openBatch } from "~/batches/batches.server";
+import { BatchListPager, BatchStateBadge } from "~/batches/components";
 import { batchNumberLabel, batchStrings as t } from "~/batches/strings";
 import { getDb } from "~/db/db.server";
 import { requirePermission } from "~/permissions/require.server";
@@ -13,12 +13,13 @@ export const meta: MetaFunction = () => [{ title: t.listTitle }];
 export async function loader({ request, context }: LoaderFunctionArgs) {
   requirePermission(request, context, "batch:compile:any");
   const db = getDb();
-  const [batches, next, open] = await Promise.all([listAllBatches(db), nextBatchNumber(db), openBatch(db)]);
-  return { batches, next, open: open?.number ?? null };
+  const page = batchListPage(new URL(request.url));
+  const [{ rows: batches, hasMore }, next, open] = await Promise.all([listBatchPage(db, { page }), nextBatchNumber(db), openBatch(db)]);
+  return { batches, page, hasMore, next, open: open?.number ?? null };
 }
 
 export default function BatchesPage() {
-  const { batches, next, open } = useLoaderData<typeof loader>();
+  const { batches, page, hasMore, next, open } = useLoaderData<typeof loader>();
   return (
     <section>
       <div className="page-header">
@@ -64,6 +65,7 @@ export default function BatchesPage() {
           </tbody>
         </table>
       )}
+      <BatchListPager page={page} hasMore={hasMore} />
     </section>
   );
 }

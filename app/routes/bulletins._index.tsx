@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { listAllBatches } from "~/batches/batches.server";
+import { batchListPage, listBatchPage } from "~/batches/batches.server";
+import { BatchListPager as Pager } from "~/batches/components";
 import { batchNumberLabel, batchStrings as t } from "~/batches/strings";
 import { getDb } from "~/db/db.server";
 import { formatDateTime } from "~/ui/format";
@@ -8,13 +9,14 @@ import { formatDateTime } from "~/ui/format";
 export const meta: MetaFunction = () => [{ title: t.bulletinsTitle }];
 
 /** Public: anyone, signed in or not, may read the published bulletins. */
-export async function loader(_args: LoaderFunctionArgs) {
-  const rows = await listAllBatches(getDb(), { publishedOnly: true });
-  return { bulletins: rows.map((r) => ({ number: r.number, title: r.title, publishedAt: r.publishedAt, caseCount: r.caseCount })) };
+export async function loader({ request }: LoaderFunctionArgs) {
+  const page = batchListPage(new URL(request.url));
+  const { rows, hasMore } = await listBatchPage(getDb(), { publishedOnly: true, page });
+  return { page, hasMore, bulletins: rows.map((r) => ({ number: r.number, title: r.title, publishedAt: r.publishedAt, caseCount: r.caseCount })) };
 }
 
 export default function BulletinsPage() {
-  const { bulletins } = useLoaderData<typeof loader>();
+  const { bulletins, page, hasMore } = useLoaderData<typeof loader>();
   return (
     <section>
       <h1>{t.bulletinsTitle}</h1>
@@ -36,6 +38,7 @@ export default function BulletinsPage() {
           ))}
         </ul>
       )}
+      <Pager page={page} hasMore={hasMore} />
     </section>
   );
 }

@@ -60,6 +60,10 @@ async function main() {
       process.exit(1);
     }, 5_000);
     force.unref();
+    // Keep-alive clients would otherwise go on sending requests over their open connections, which
+    // server.close() leaves open until the force exit: every response from now on closes its
+    // connection, so in-flight requests finish and nothing new arrives (issue #7, shutdown test).
+    server.prependListener("request", (_req, res) => res.setHeader("Connection", "close"));
     server.close(async () => {
       await closeDatabase().catch((e) => console.error(e));
       process.exit(0);
