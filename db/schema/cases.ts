@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import { index, integer, jsonb, pgTable, primaryKey, serial, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 import { timestamps } from "./columns";
 import { users } from "./auth";
@@ -70,6 +71,9 @@ export const cases = pgTable(
     index("cases_created_by_idx").on(t.createdBy),
     index("cases_updated_by_idx").on(t.updatedBy),
     index("cases_batch_category_idx").on(t.batchCategoryCode),
+    // Lists sort by last change; the review queue reads only open cases, oldest submission first.
+    index("cases_updated_idx").on(t.updatedAt, t.id),
+    index("cases_queue_idx").on(t.submittedAt, t.createdAt, t.id).where(sql`${t.state} in ('submitted', 'in_review')`),
   ],
 );
 

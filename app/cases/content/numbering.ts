@@ -4,13 +4,28 @@
  */
 const DIGITS = ["零", "一", "二", "三", "四", "五", "六", "七", "八", "九"] as const;
 
-/** 1 → 一, 10 → 十, 11 → 十一, 20 → 二十, 99 → 九十九. Throws outside 1–99. */
+/**
+ * 1 → 一, 10 → 十, 11 → 十一, 99 → 九十九, 100 → 一百, 101 → 一百零一, 110 → 一百一十,
+ * 1010 → 一千零一十. Throws outside 1–9999 (batch numbers go past 99 one day; cases never do).
+ */
 export function chineseNumeral(n: number): string {
-  if (!Number.isInteger(n) || n < 1 || n > 99) throw new RangeError(`chineseNumeral: ${n} is outside 1–99`);
+  if (!Number.isInteger(n) || n < 1 || n > 9999) throw new RangeError(`chineseNumeral: ${n} is outside 1–9999`);
   if (n < 10) return DIGITS[n];
-  const tens = Math.floor(n / 10);
-  const ones = n % 10;
-  return (tens === 1 ? "" : DIGITS[tens]) + "十" + (ones ? DIGITS[ones] : "");
+  if (n < 100) {
+    const tens = Math.floor(n / 10);
+    const ones = n % 10;
+    return (tens === 1 ? "" : DIGITS[tens]) + "十" + (ones ? DIGITS[ones] : "");
+  }
+  let out = "";
+  let pendingZero = false;
+  for (const [value, unit] of [[1000, "千"], [100, "百"], [10, "十"], [1, ""]] as const) {
+    const digit = Math.floor(n / value) % 10;
+    if (digit) {
+      out += (pendingZero ? "零" : "") + DIGITS[digit] + unit;
+      pendingZero = false;
+    } else if (out) pendingZero = true;
+  }
+  return out;
 }
 
 /** Inverse of chineseNumeral; also accepts Arabic digits ("3"). Returns null when not a number 1–99. */

@@ -53,6 +53,10 @@ describe("numbering", () => {
     expect(parseChineseNumeral("零")).toBeNull();
     expect(parseChineseNumeral("三批")).toBeNull();
     expect(() => chineseNumeral(0)).toThrow(RangeError);
+    // Batch numbers will pass 99 one day: 第一百批, 第一百零一批, 第一百一十批.
+    expect([100, 101, 110, 115, 999, 1001, 1010, 1100, 9999].map(chineseNumeral)).toEqual([
+      "一百", "一百零一", "一百一十", "一百一十五", "九百九十九", "一千零一", "一千零一十", "一千一百", "九千九百九十九",
+    ]);
   });
 });
 

@@ -1,0 +1,2 @@
+CREATE INDEX "cases_updated_idx" ON "cases" USING btree ("updated_at","id");--> statement-breakpoint
+CREATE INDEX "cases_queue_idx" ON "cases" USING btree ("submitted_at","created_at","id") WHERE "cases"."state" in ('submitted', 'in_review');
