@@ -24,7 +24,10 @@ const loginSchema = z.object({
 
 /** Only same-site paths: `redirectTo=https://evil.example` must not send a user away. */
 function safeRedirect(to: string | null) {
-  return to && to.startsWith("/") && !to.startsWith("//") && !to.startsWith("/\\") ? to : "/";
+  // Paths this app links to are percent-encoded: raw whitespace, control characters or backslashes
+  // mean a forged value (and a newline would not even fit in a Location header).
+  if (!to || !to.startsWith("/") || to.startsWith("//") || /[\s\u0000-\u001f\u007f\\]/.test(to)) return "/";
+  return to;
 }
 
 /** Anyone may try to log in; attempts are throttled per account and per address. */

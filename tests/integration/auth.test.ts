@@ -81,12 +81,19 @@ describe("login", () => {
     expect(counts["auth.login_throttled"]).toBeGreaterThanOrEqual(2);
   });
 
-  it("never redirects off-site after login", async () => {
+  it("never redirects off-site, nor to a forged path, after login", async () => {
+    for (const to of ["//evil.example/x", "/\\evil.example", "/a\r\nSet-Cookie: x=1", "/m$I PI]JvPv"]) {
+      const context = await contextFor(null, "10.2.0.1");
+      const result = await run(() =>
+        loginAction({ request: post(`/login?redirectTo=${encodeURIComponent(to)}`, { username: "publisher", password: "demo12345" }), context, params: {} }),
+      );
+      expect(result.location, to).toBe("/");
+    }
     const context = await contextFor(null, "10.2.0.1");
-    const result = await run(() =>
-      loginAction({ request: post("/login?redirectTo=//evil.example/x", { username: "publisher", password: "demo12345" }), context, params: {} }),
+    const ok = await run(() =>
+      loginAction({ request: post(`/login?redirectTo=${encodeURIComponent("/cases?state=draft")}`, { username: "publisher", password: "demo12345" }), context, params: {} }),
     );
-    expect(result.location).toBe("/");
+    expect(ok.location).toBe("/cases?state=draft");
   });
 });
 

@@ -4,6 +4,7 @@
  */
 import fs from "node:fs";
 import zlib from "node:zlib";
+import { unzip } from "../support/zip";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { clearExportCache, contentDisposition, exportBulletin, loadBulletinDocument } from "~/batches/exports.server";
 import { fileNameFromDisposition } from "~/batches/components";
@@ -39,29 +40,6 @@ async function download(format: string, username: string | null = null, number =
 // ---------------------------------------------------------------------------------------------
 // A minimal ZIP reader (DOCX is a ZIP): central directory → local headers → stored/deflated data.
 
-function unzip(buffer: Buffer): Map<string, Buffer> {
-  const files = new Map<string, Buffer>();
-  let eocd = buffer.length - 22;
-  while (eocd >= 0 && buffer.readUInt32LE(eocd) !== 0x06054b50) eocd--;
-  if (eocd < 0) throw new Error("not a zip file");
-  const count = buffer.readUInt16LE(eocd + 10);
-  let p = buffer.readUInt32LE(eocd + 16);
-  for (let i = 0; i < count; i++) {
-    if (buffer.readUInt32LE(p) !== 0x02014b50) throw new Error("bad central directory");
-    const method = buffer.readUInt16LE(p + 10);
-    const size = buffer.readUInt32LE(p + 20);
-    const nameLength = buffer.readUInt16LE(p + 28);
-    const extraLength = buffer.readUInt16LE(p + 30);
-    const commentLength = buffer.readUInt16LE(p + 32);
-    const local = buffer.readUInt32LE(p + 42);
-    const name = buffer.subarray(p + 46, p + 46 + nameLength).toString("utf8");
-    const start = local + 30 + buffer.readUInt16LE(local + 26) + buffer.readUInt16LE(local + 28);
-    const data = buffer.subarray(start, start + size);
-    files.set(name, method === 8 ? zlib.inflateRawSync(data) : Buffer.from(data));
-    p += 46 + nameLength + extraLength + commentLength;
-  }
-  return files;
-}
 
 /** The text of each paragraph of a WordprocessingML part. */
 function paragraphs(xml: string): string[] {
