@@ -10,7 +10,7 @@ import { renderBulletinModel, renderCaseModel } from "./render-model";
 import { missingSentences, sentencesOf } from "./sentences";
 import { CaseDocument } from "./CaseDocument";
 
-const ORIGINAL = readFileSync(path.resolve(__dirname, "../../../shared/documents/third-batch.md"), "utf8");
+const ORIGINAL = readFileSync(path.resolve(__dirname, "../../db/seed/third-batch.md"), "utf8");
 
 function imported(text = ORIGINAL): ImportedBulletin {
   const r = parseBulletin(text);

@@ -6,7 +6,7 @@ import { caseContentSchema } from "~/cases/content/schema";
 import { PILOT_REGIONS } from "~/reference/pilot-regions";
 
 // The repository is always checked out next to `shared/`.
-const THIRD_BATCH_PATH = path.resolve(__dirname, "../../../shared/documents/third-batch.md");
+const THIRD_BATCH_PATH = path.resolve(__dirname, "../../db/seed/third-batch.md");
 const text = readFileSync(THIRD_BATCH_PATH, "utf8");
 
 // The README's table: # | category | title | practices | lead | effects | effects heading | next steps | next heading | regions
