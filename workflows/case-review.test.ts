@@ -68,8 +68,8 @@ const ALLOWED_SPEC = `
   reopen           | withdrawn                     | subLead subLead2 hybrid                      | any
   claim            | submitted                     | revHolder revOther hybridOther               | unclaimed
   claim            | submitted                     | revHolder                                    | held
-  release          | in_review                     | revHolder                                    | held
-  assign           | submitted in_review           | admin                                        | any
+  release          | in_review changes_requested   | revHolder                                    | held
+  assign           | submitted in_review changes_requested | admin                                | any
   request_changes  | submitted in_review           | revHolder revOther hybridOther               | unclaimed
   request_changes  | submitted in_review           | revHolder                                    | held
   approve          | submitted in_review           | revHolder revOther hybridOther               | unclaimed
@@ -107,6 +107,21 @@ const TARGET: Record<CaseAction, CaseState> = {
   reject: "rejected",
   publish: "published",
 };
+
+/**
+ * Where the case lands instead of TARGET: the reviewer who asked for changes gets the resubmission
+ * back (still claimed → in_review); releasing or assigning a returned case leaves it returned.
+ */
+function landing(action: CaseAction, state: CaseState, claimAfter: string | null): CaseState {
+  if (action === "resubmit" && claimAfter !== null) return "in_review";
+  if ((action === "release" || action === "assign") && state === "changes_requested") return "changes_requested";
+  return TARGET[action];
+}
+
+/** Who-works-on-it changes that leave 最后修改 alone. */
+const KEEPS_UPDATED_AT: CaseAction[] = ["claim", "release", "assign"];
+/** Decisions nobody can take back: confirmed first. */
+const IRREVERSIBLE: CaseAction[] = ["approve", "reject", "publish"];
 
 const NEEDS_REASON: CaseAction[] = ["request_changes", "reject"];
 const SYSTEM_ACTIONS: CaseAction[] = ["publish"];
@@ -206,8 +221,10 @@ function expected(
   const trimmed = (input.reason ?? "").trim();
   if (NEEDS_REASON.includes(action) && trimmed === "") return { ok: false, code: "reason-required" };
   if ([...trimmed].length > 2000) return { ok: false, code: "reason-too-long" };
-  const claimAfter = action === "claim" ? actor.id : action === "assign" ? input.assignee!.id : null;
-  return { ok: true, to: TARGET[action], claimedBy: claimAfter, reason: trimmed === "" ? null : trimmed };
+  // request_changes keeps (or takes) the claim, resubmit keeps whatever claim there is.
+  const claimAfter =
+    action === "claim" || action === "request_changes" ? actor.id : action === "assign" ? input.assignee!.id : action === "resubmit" ? claimedBy : null;
+  return { ok: true, to: landing(action, state, claimAfter), claimedBy: claimAfter, reason: trimmed === "" ? null : trimmed };
 }
 
 const HAS_CHINESE = /[\u4e00-\u9fff]/;
@@ -240,6 +257,8 @@ describe("case workflow table", () => {
     expect([...tr.effects].sort()).toEqual([...EFFECTS[action]].sort());
     expect(tr.requiresReason).toBe(NEEDS_REASON.includes(action));
     expect(tr.system).toBe(SYSTEM_ACTIONS.includes(action));
+    expect(tr.changesCase).toBe(!KEEPS_UPDATED_AT.includes(action));
+    expect(tr.irreversible).toBe(IRREVERSIBLE.includes(action));
     expect(tr.to).toBe(TARGET[action]);
     expect([...tr.from].sort()).toEqual([...specStates(action)].sort());
   });
@@ -331,6 +350,23 @@ describe("decide: guard variants spelled out", () => {
       ok: false,
       guard: "claim-holder",
     });
+  });
+
+  it("the same reviewer back: request_changes keeps the claim, resubmit returns the case to its holder", () => {
+    const sentBack = decide(ACTORS.revOther, caseIn("submitted"), "request_changes", reason);
+    expect(sentBack).toMatchObject({ ok: true, to: "changes_requested", claimedBy: "rev-other" });
+    expect(decide(ACTORS.subLead, caseIn("changes_requested", HOLDER), "resubmit")).toMatchObject({ ok: true, to: "in_review", claimedBy: HOLDER });
+    // released meanwhile: the resubmission goes to the shared queue
+    expect(decide(ACTORS.revHolder, caseIn("changes_requested", HOLDER), "release")).toMatchObject({ ok: true, to: "changes_requested", claimedBy: null });
+    expect(decide(ACTORS.subLead, caseIn("changes_requested"), "resubmit")).toMatchObject({ ok: true, to: "submitted", claimedBy: null });
+    // an admin may hand a returned case to another reviewer; it stays returned
+    expect(decide(ACTORS.admin, caseIn("changes_requested", HOLDER), "assign", { assignee: ACTORS.revOther })).toMatchObject({
+      ok: true,
+      to: "changes_requested",
+      claimedBy: "rev-other",
+    });
+    // withdrawing ends the review: the claim goes
+    expect(decide(ACTORS.subLead, caseIn("changes_requested", HOLDER), "withdraw")).toMatchObject({ ok: true, claimedBy: null });
   });
 
   it("claim and assign set the holder", () => {

@@ -9,18 +9,30 @@
  *   withdraw         submitted, changes_requested   → withdrawn          (lead-region submitter)
  *   reopen           withdrawn                      → draft              (lead-region submitter)
  *   resubmit         changes_requested              → submitted          (lead-region submitter)
+ *                                                   → in_review          … when a reviewer still holds it
  *   claim            submitted                      → in_review          (reviewer, not a contributor)
  *   release          in_review                      → submitted          (reviewer holding the claim)
+ *                    changes_requested              → changes_requested  (… the resubmission goes to the queue)
  *   assign           submitted, in_review           → in_review          (admin; assignee an eligible reviewer)
- *   request_changes  submitted, in_review           → changes_requested  (reviewer; reason required)
+ *                    changes_requested              → changes_requested  (… the resubmission goes to the assignee)
+ *   request_changes  submitted, in_review           → changes_requested  (reviewer; reason required; keeps the claim)
  *   approve          submitted, in_review           → approved           (reviewer)
  *   reject           submitted, in_review           → rejected           (reviewer; reason required)
  *   publish          approved                       → published          (publisher; system, via the batch)
  *
  * Decisions taken here (where the brief left a choice):
- * - Claim invariant: `in_review` ⇔ a reviewer holds the claim. `release` therefore goes back to
+ * - Claim invariant: `in_review` ⇔ a reviewer holds the claim, and a claim exists only on
+ *   `in_review` and `changes_requested` cases. `release` from `in_review` therefore goes back to
  *   `submitted` (the shared queue) and clears the holder, rather than leaving an unclaimed
  *   `in_review` case.
+ * - The same reviewer back (issue #11): request_changes keeps the case claimed by the reviewer who
+ *   asked for the changes (an unclaimed case is claimed by them), so the resubmission returns to
+ *   them as `in_review` instead of the shared queue — unless they released it meanwhile (or an
+ *   admin assigned it to someone else). The table says this with `toWhen`.
+ * - Claim, release and assign change who works on the case, not the case: they leave its
+ *   最后修改 (`updated_at`, `updated_by`) alone (`changesCase: false`).
+ * - approve, reject and publish cannot be undone: the page asks for confirmation first
+ *   (`irreversible`).
  * - request_changes / approve / reject are allowed from `submitted` too: an unclaimed case may be
  *   decided directly and acting claims it implicitly. On a claimed case only the holder may act.
  *   (Should an `in_review` case ever be unclaimed — old data — any eligible reviewer may act.)
@@ -31,8 +43,8 @@
  *   reviewer works on the case, the submitter asks them to return it (request_changes) instead.
  * - `publish` is `system: true`: fired by the batch publication (actor role publisher), never
  *   offered as a button on the case page.
- * - After request_changes / approve / reject / withdraw / submit / resubmit / release the claim is
- *   cleared; the decider is recorded by the audit effect, not by the claim.
+ * - After approve / reject / withdraw / submit / release the claim is cleared; the decider is
+ *   recorded by the audit effect, not by the claim.
  */
 import type { Role } from "../app/permissions/permissions";
 import { checkReason, hasAnyRole, MAX_REASON_LENGTH, type WorkflowActor } from "./shared";
@@ -112,10 +124,19 @@ export type CaseGuardName =
 /** What happens to `claimedBy`: keep it, set it to the actor / the assignee, or clear it. */
 export type ClaimChange = "keep" | "actor" | "assignee" | "clear";
 
+/** A different target for some cases: from one state, or depending on whether the case is claimed afterwards. */
+export type TargetRule = { from?: CaseState; claimed?: boolean; to: CaseState };
+
 export type CaseTransition = {
   action: CaseAction;
   from: readonly CaseState[];
+  /** Where the case goes, unless the first matching `toWhen` rule says otherwise. */
   to: CaseState;
+  toWhen: readonly TargetRule[];
+  /** Moves the case's 最后修改 (updated_at / updated_by). False for who-works-on-it changes. */
+  changesCase: boolean;
+  /** Cannot be undone: the page asks for confirmation first. */
+  irreversible: boolean;
   /** Button text on the case page. */
   label: string;
   /** Text of the timeline entry ("张三 提交审核"). */
@@ -131,14 +152,15 @@ export type CaseTransition = {
   system: boolean;
 };
 
-const t = (
-  entry: Omit<CaseTransition, "requiresReason" | "requiresAssignee" | "system" | "guards"> &
-    Partial<Pick<CaseTransition, "requiresReason" | "requiresAssignee" | "system" | "guards">>,
-): CaseTransition => ({
+type Defaulted = "requiresReason" | "requiresAssignee" | "system" | "guards" | "toWhen" | "changesCase" | "irreversible";
+const t = (entry: Omit<CaseTransition, Defaulted> & Partial<Pick<CaseTransition, Defaulted>>): CaseTransition => ({
   requiresReason: false,
   requiresAssignee: false,
   system: false,
   guards: [],
+  toWhen: [],
+  changesCase: true,
+  irreversible: false,
   ...entry,
 });
 
@@ -174,29 +196,34 @@ export const CASE_TRANSITIONS: readonly CaseTransition[] = [
     roles: ["reviewer"],
     guards: ["not-contributor", "claim-holder-or-unclaimed"],
     claim: "actor",
+    changesCase: false,
     effects: ["notify-submitters", "audit"],
   }),
   t({
     action: "release",
-    from: ["in_review"],
+    from: ["in_review", "changes_requested"],
     to: "submitted",
+    toWhen: [{ from: "changes_requested", to: "changes_requested" }],
     label: "放弃领取",
     timelineLabel: "放弃审核，退回待审队列",
     roles: ["reviewer"],
     guards: ["claim-holder"],
     claim: "clear",
+    changesCase: false,
     effects: ["notify-reviewers", "audit"],
   }),
   t({
     action: "assign",
-    from: ["submitted", "in_review"],
+    from: ["submitted", "in_review", "changes_requested"],
     to: "in_review",
+    toWhen: [{ from: "changes_requested", to: "changes_requested" }],
     label: "指派审核人",
     timelineLabel: "指派审核人",
     roles: ["admin"],
     guards: ["assignee-eligible"],
     requiresAssignee: true,
     claim: "assignee",
+    changesCase: false,
     effects: ["notify-reviewers", "audit"],
   }),
   t({
@@ -208,7 +235,7 @@ export const CASE_TRANSITIONS: readonly CaseTransition[] = [
     roles: ["reviewer"],
     guards: ["not-contributor", "claim-holder-or-unclaimed"],
     requiresReason: true,
-    claim: "clear",
+    claim: "actor",
     effects: ["notify-submitters", "audit"],
   }),
   t({
@@ -220,6 +247,7 @@ export const CASE_TRANSITIONS: readonly CaseTransition[] = [
     roles: ["reviewer"],
     guards: ["not-contributor", "claim-holder-or-unclaimed"],
     claim: "clear",
+    irreversible: true,
     effects: ["notify-submitters", "audit"],
   }),
   t({
@@ -232,17 +260,19 @@ export const CASE_TRANSITIONS: readonly CaseTransition[] = [
     guards: ["not-contributor", "claim-holder-or-unclaimed"],
     requiresReason: true,
     claim: "clear",
+    irreversible: true,
     effects: ["notify-submitters", "audit"],
   }),
   t({
     action: "resubmit",
     from: ["changes_requested"],
     to: "submitted",
+    toWhen: [{ claimed: true, to: "in_review" }],
     label: "重新提交",
     timelineLabel: "修改后重新提交",
     roles: ["submitter"],
     guards: ["lead-region-submitter"],
-    claim: "clear",
+    claim: "keep",
     effects: ["snapshot-version", "notify-reviewers", "audit"],
   }),
   t({
@@ -266,6 +296,7 @@ export const CASE_TRANSITIONS: readonly CaseTransition[] = [
     claim: "clear",
     effects: ["notify-submitters", "audit"],
     system: true,
+    irreversible: true,
   }),
 ];
 
@@ -426,15 +457,24 @@ export function decide(
   const reason = checkReason(input.reason, transition.requiresReason, transition.label);
   if (!reason.ok) return { ok: false, code: reason.code, message: reason.message };
 
+  const claimedBy = nextClaim(transition.claim, caseInfo, actor, input);
   return {
     ok: true,
     action,
     from: caseInfo.state,
-    to: transition.to,
-    claimedBy: nextClaim(transition.claim, caseInfo, actor, input),
+    to: targetOf(transition, caseInfo.state, claimedBy),
+    claimedBy,
     reason: reason.reason,
     effects: transition.effects,
   };
+}
+
+/** The state a transition leads to from `from`, with `claimedBy` holding the case afterwards. */
+export function targetOf(transition: CaseTransition, from: CaseState, claimedBy: string | null): CaseState {
+  const rule = transition.toWhen.find(
+    (r) => (r.from === undefined || r.from === from) && (r.claimed === undefined || r.claimed === (claimedBy !== null)),
+  );
+  return rule?.to ?? transition.to;
 }
 
 function checkWithoutInput(

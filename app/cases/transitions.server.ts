@@ -138,15 +138,19 @@ export async function transitionCase(actor: WorkflowActor, auditActor: AuditActo
     if (snapshot) await assertSubmittable(tx, row.id, row.version, transition.label, info.state);
 
     const now = new Date();
+    const claimChanged = verdict.claimedBy !== row.claimedBy;
     const [moved] = await tx
       .update(cases)
       .set({
         state: verdict.to,
         claimedBy: verdict.claimedBy,
+        // When the holder took it: kept while the same reviewer holds the case.
+        ...(claimChanged ? { claimedAt: verdict.claimedBy ? now : null } : {}),
         version: snapshot ? row.version + 1 : row.version,
-        updatedAt: now,
-        updatedBy: actor.id,
-        ...(verdict.to === "submitted" && verdict.from !== "in_review" ? { submittedAt: now } : {}),
+        // Claim, release and assign change who works on the case, not the case (最后修改 stays).
+        ...(transition.changesCase ? { updatedAt: now, updatedBy: actor.id } : {}),
+        // A submission (first or again) starts the wait anew; a release back to the queue does not.
+        ...(snapshot ? { submittedAt: now } : {}),
       })
       .where(
         and(

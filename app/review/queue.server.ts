@@ -14,9 +14,12 @@ import { reviewStrings as t } from "./strings";
  */
 export const QUEUE_STATES = ["submitted", "in_review"] as const;
 export type QueueState = (typeof QUEUE_STATES)[number];
+/** The queue's state filter: the two states, or the in-review cases resubmitted to their reviewer. */
+export const QUEUE_FILTER_STATES = [...QUEUE_STATES, "resubmitted"] as const;
+export type QueueFilterState = (typeof QUEUE_FILTER_STATES)[number];
 export const QUEUE_PAGE_SIZE = 25;
 
-export type QueueFilter = { state: QueueState | null; region: string | null; category: string | null; mine: boolean };
+export type QueueFilter = { state: QueueFilterState | null; region: string | null; category: string | null; mine: boolean };
 
 const CODE_RE = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
@@ -29,7 +32,7 @@ export function queueFilterFromUrl(url: URL): { filter: QueueFilter; page: numbe
   const page = Number(p.get("page"));
   return {
     filter: {
-      state: state && (QUEUE_STATES as readonly string[]).includes(state) ? (state as QueueState) : null,
+      state: state && (QUEUE_FILTER_STATES as readonly string[]).includes(state) ? (state as QueueFilterState) : null,
       region: region && CODE_RE.test(region) ? region : null,
       category: category && CODE_RE.test(category) ? category : null,
       mine: p.get("mine") === "1",
@@ -52,6 +55,8 @@ export type QueueRow = {
   claimedByName: string | null;
   openThreads: number;
   daysWaiting: number | null;
+  /** Sent back by its reviewer, revised and resubmitted: back with the same reviewer (已重新提交). */
+  resubmitted: boolean;
 };
 
 const DAY = 86_400_000;
@@ -63,7 +68,11 @@ export function daysWaiting(submittedAt: Date | null, now: Date = new Date()): n
 }
 
 export async function listReviewQueue(db: Executor, userId: string, filter: QueueFilter, page: number, pageSize = QUEUE_PAGE_SIZE, now = new Date()) {
-  const conditions: SQL[] = [filter.state ? eq(cases.state, filter.state) : inArray(cases.state, [...QUEUE_STATES])];
+  // The holder took the case before its last submission: it came back to them.
+  const resubmitted = sql`(${cases.state} = 'in_review' and ${cases.claimedAt} is not null and ${cases.submittedAt} > ${cases.claimedAt})`;
+  const conditions: SQL[] = [
+    filter.state === "resubmitted" ? resubmitted : filter.state ? eq(cases.state, filter.state) : inArray(cases.state, [...QUEUE_STATES]),
+  ];
   if (filter.region) conditions.push(eq(cases.leadRegion, filter.region));
   if (filter.category) conditions.push(eq(cases.categoryCode, filter.category));
   if (filter.mine) conditions.push(eq(cases.claimedBy, userId));
@@ -84,6 +93,7 @@ export async function listReviewQueue(db: Executor, userId: string, filter: Queu
       createdAt: cases.createdAt,
       claimedBy: cases.claimedBy,
       claimedByName: sql<string | null>`${users.displayName}`.as("claimed_by_name"),
+      resubmitted: sql<boolean>`${resubmitted}`.as("resubmitted"),
     })
     .from(cases)
     .innerJoin(regions, eq(regions.code, cases.leadRegion))
@@ -107,12 +117,13 @@ export async function listReviewQueue(db: Executor, userId: string, filter: Queu
       submittedAt: page_.submittedAt,
       claimedBy: page_.claimedBy,
       claimedByName: page_.claimedByName,
+      resubmitted: page_.resubmitted,
       openThreads: sql<number>`(select count(*)::int from ${caseComments} cc where cc.case_id = "page"."id" and cc.parent_id is null and cc.resolved_at is null)`,
     })
     .from(page_)
     .orderBy(sql`${page_.submittedAt} asc nulls last`, asc(page_.createdAt), asc(page_.id));
   return {
-    rows: rows.slice(0, pageSize).map((r): QueueRow => ({ ...r, openThreads: Number(r.openThreads), daysWaiting: daysWaiting(r.submittedAt, now) })),
+    rows: rows.slice(0, pageSize).map((r): QueueRow => ({ ...r, resubmitted: Boolean(r.resubmitted), openThreads: Number(r.openThreads), daysWaiting: daysWaiting(r.submittedAt, now) })),
     hasMore: rows.length > pageSize,
   };
 }

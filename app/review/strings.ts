@@ -130,6 +130,7 @@ export const reviewStrings = {
   queueWaiting: "等待天数",
   queueHolder: "审核人",
   queueUnclaimed: "未领取",
+  queueResubmitted: "已重新提交",
   queueDays: (n: number) => `${n} 天`,
   queueSelect: (title: string) => `选择“${title}”`,
   bulkClaim: "认领所选",

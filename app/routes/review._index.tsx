@@ -92,7 +92,10 @@ export default function ReviewQueuePage() {
           name="state"
           defaultValue={filter.state}
           allLabel={t.queueAll}
-          options={(["submitted", "in_review"] as const).map((s) => ({ value: s, label: CASE_STATE_LABELS[s] }))}
+          options={[
+            ...(["submitted", "in_review"] as const).map((s) => ({ value: s, label: CASE_STATE_LABELS[s] })),
+            { value: "resubmitted", label: t.queueResubmitted },
+          ]}
         />
         <FilterSelect
           label={t.queueRegion}
@@ -162,7 +165,7 @@ export default function ReviewQueuePage() {
                     <Link to={`/cases/${r.id}`}>{r.title}</Link>
                     {r.openThreads ? <span className="badge"> {t.openCount(r.openThreads)}</span> : null}
                   </td>
-                  <td>{isCaseState(r.state) ? CASE_STATE_LABELS[r.state] : r.state}</td>
+                  <td data-testid="queue-state">{r.resubmitted ? <strong>{t.queueResubmitted}</strong> : isCaseState(r.state) ? CASE_STATE_LABELS[r.state] : r.state}</td>
                   <td>{r.regionName}</td>
                   <td>{r.categoryName}</td>
                   <td>{r.submittedAt ? formatDateTime(r.submittedAt, "date") : "—"}</td>

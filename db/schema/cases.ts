@@ -51,6 +51,8 @@ export const cases = pgTable(
     state: text("state").notNull(),
     version: integer("version").notNull().default(1),
     claimedBy: text("claimed_by").references(() => users.id),
+    /** When the holder took the case; a submission after it means "已重新提交" (back to them). */
+    claimedAt: timestamp("claimed_at", { withTimezone: true, mode: "date" }),
     submittedAt: timestamp("submitted_at", { withTimezone: true, mode: "date" }),
     batchId: integer("batch_id").references(() => batches.id),
     /** Category under which the batch prints the case, and its position there. */

@@ -1,11 +1,14 @@
-import { index, integer, pgTable, serial, text, timestamp } from "drizzle-orm/pg-core";
+import { index, integer, jsonb, pgTable, serial, text, timestamp } from "drizzle-orm/pg-core";
 import { users } from "./auth";
 import { batches, cases } from "./cases";
 
 /**
  * Review comments, anchored to a part of the case (`anchor`: "general", "intro",
  * "practices.items.2", "effects.items.0", "nextSteps" …), threaded through `parentId`.
- * `version` is the case version the comment was written against.
+ * `version` is the case version the comment was written against. `selector` (app/review/selector.ts)
+ * pins an inline comment to a passage — the W3C TextQuoteSelector idea on the content model: the
+ * field, the offsets, the quoted text and a little text either side, so it can be found again
+ * after edits elsewhere; a section comment on an item keeps the item's heading for the same reason.
  */
 export const caseComments = pgTable(
   "case_comments",
@@ -14,6 +17,7 @@ export const caseComments = pgTable(
     caseId: text("case_id").notNull().references(() => cases.id, { onDelete: "cascade" }),
     parentId: integer("parent_id"),
     anchor: text("anchor").notNull().default("general"),
+    selector: jsonb("selector"),
     body: text("body").notNull(),
     version: integer("version").notNull(),
     authorId: text("author_id").notNull().references(() => users.id),

@@ -362,11 +362,12 @@ describe("versions, diff and timeline", async () => {
   });
 
   it("offers the actions the table allows, and the edit link only while the lead region may edit", async () => {
+    // The resubmission came back to the reviewer who asked for the changes: still theirs.
     const reviewerPage = (await loadCase("reviewer", caseId)).data as CaseData;
-    expect(reviewerPage.actions.map((a) => a.label)).toEqual(["领取审核", "退回修改", "审核通过", "不予采用"]);
+    expect(reviewerPage.actions.map((a) => a.label)).toEqual(["放弃领取", "退回修改", "审核通过", "不予采用"]);
     expect(reviewerPage.editHref).toBeNull();
     const submitterPage = (await loadCase("beijing", caseId)).data as CaseData;
-    expect(submitterPage.actions.map((a) => a.label)).toEqual(["撤回"]);
+    expect(submitterPage.actions.map((a) => a.label)).toEqual([]);
     expect(submitterPage.editHref).toBeNull();
     const draft = await createDraft("beijing");
     expect(((await loadCase("beijing", draft)).data as CaseData).editHref).toBe(`/cases/${draft}/edit`);
