@@ -1,4 +1,4 @@
-import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import {
   Form,
   isRouteErrorResponse,
@@ -14,6 +14,8 @@ import {
 } from "@remix-run/react";
 import { navigationFor } from "~/layout/navigation";
 import { getDb } from "~/db/db.server";
+import { FlashMessage } from "~/flash/Flash";
+import { takeFlash } from "~/flash/flash.server";
 import { countUnread } from "~/notifications/notifications.server";
 import { notificationStrings } from "~/notifications/strings";
 import { layoutStrings as t } from "~/layout/strings";
@@ -29,10 +31,11 @@ export const links: LinksFunction = () => [
 
 export const meta: MetaFunction = () => [{ title: t.appName }];
 
-/** The signed-in user (with permissions, for hiding what they cannot do) and the CSP nonce. */
-export async function loader({ context }: LoaderFunctionArgs) {
+/** The signed-in user (with permissions, for hiding what they cannot do), the CSP nonce, and the one-time message of the last redirect. */
+export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = context.auth?.user ?? null;
-  return {
+  const { flash, headers } = await takeFlash(request);
+  return data({
     user: user && {
       id: user.id,
       username: user.username,
@@ -45,7 +48,8 @@ export async function loader({ context }: LoaderFunctionArgs) {
     nonce: context.cspNonce,
     // The inbox badge: one COUNT, only for a signed-in user who can use the app.
     unreadCount: user && !user.mustChangePassword ? await countUnread(getDb(), user.id) : 0,
-  };
+    flash,
+  }, { headers });
 }
 
 /**
@@ -122,6 +126,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
       <body>
         <Header />
         <main id="main" className="page">
+          <FlashMessage />
           {children}
         </main>
         <ScrollRestoration nonce={nonce} />

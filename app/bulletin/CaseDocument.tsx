@@ -2,48 +2,96 @@
  * Presentational rendering of one case as semantic HTML, from the shared render model, so the
  * web case page and the submitter's live preview show exactly what the bulletin prints.
  * No Remix imports; React escapes all text (no dangerouslySetInnerHTML anywhere).
+ *
+ * Runs that carry their source (the case page, for inline review comments) are wrapped in
+ * `<span data-field data-offset>` so a selection maps back to the content model, and passages
+ * under discussion (`marks`) are wrapped in `<mark>`.
  */
-import { Fragment } from "react";
+import { Fragment, type ReactNode } from "react";
 import type { CaseRenderModel, RenderBlock, Run } from "./render-model";
 
-export function Runs({ runs }: { runs: readonly Run[] }) {
+/** A passage to mark in the text: `field[start, end)`. */
+export type TextMark = { id: number; field: string; start: number; end: number; className?: string; label?: string };
+
+function bolded(bold: boolean, key: string | number, children: ReactNode) {
+  return bold ? <strong key={key}>{children}</strong> : <Fragment key={key}>{children}</Fragment>;
+}
+
+/** One sourced piece of text, cut where marks begin and end. */
+function SourcedText({ text, field, offset, marks }: { text: string; field: string; offset: number; marks: readonly TextMark[] }) {
+  const end = offset + text.length;
+  const mine = marks.filter((m) => m.field === field && m.start < end && m.end > offset);
+  const cuts = [...new Set([offset, end, ...mine.flatMap((m) => [m.start, m.end]).filter((p) => p > offset && p < end)])].sort((a, b) => a - b);
   return (
     <>
-      {runs.map((r, i) => (r.bold ? <strong key={i}>{r.text}</strong> : <Fragment key={i}>{r.text}</Fragment>))}
+      {cuts.slice(0, -1).map((from, i) => {
+        const to = cuts[i + 1];
+        const piece = (
+          <span key={from} data-field={field} data-offset={from}>
+            {text.slice(from - offset, to - offset)}
+          </span>
+        );
+        const mark = mine.find((m) => m.start <= from && m.end >= to);
+        return mark ? (
+          <mark key={from} id={from === mark.start ? `passage-${mark.id}` : undefined} className={mark.className ?? "passage"} data-comment={mark.id} title={mark.label}>
+            {piece}
+          </mark>
+        ) : (
+          piece
+        );
+      })}
     </>
   );
 }
 
-function BlockView({ block }: { block: RenderBlock }) {
+export function Runs({ runs, marks = [] }: { runs: readonly Run[]; marks?: readonly TextMark[] }) {
+  return (
+    <>
+      {runs.map((r, i) =>
+        bolded(r.bold, i, r.source ? <SourcedText text={r.text} field={r.source.field} offset={r.source.offset} marks={marks} /> : r.text),
+      )}
+    </>
+  );
+}
+
+function HeadingText({ text, field, marks }: { text: string; field?: string; marks: readonly TextMark[] }) {
+  return field ? <SourcedText text={text} field={field} offset={0} marks={marks} /> : <>{text}</>;
+}
+
+function BlockView({ block, marks }: { block: RenderBlock; marks: readonly TextMark[] }) {
   switch (block.kind) {
     case "caseTitle":
-      return <h2 className="case-document__title">{block.text}</h2>;
+      return (
+        <h2 className="case-document__title">
+          <HeadingText text={block.text} field={block.field} marks={marks} />
+        </h2>
+      );
     case "heading":
       return block.level === 1 ? (
         <h3 className="case-document__section">
           <span className="case-document__number">{block.number}</span>
-          {block.text}
+          <HeadingText text={block.text} field={block.field} marks={marks} />
         </h3>
       ) : (
-        <h4 className="case-document__item">
+        <h4 className="case-document__item" data-item-field={block.field}>
           <span className="case-document__number">{block.number}</span>
-          {block.text}
+          <HeadingText text={block.text} field={block.field} marks={marks} />
         </h4>
       );
     case "paragraph":
       return (
         <p className={`case-document__paragraph case-document__paragraph--${block.role}`}>
-          <Runs runs={block.runs} />
+          <Runs runs={block.runs} marks={marks} />
         </p>
       );
   }
 }
 
-export function CaseDocument({ model, className }: { model: CaseRenderModel; className?: string }) {
+export function CaseDocument({ model, className, marks = [] }: { model: CaseRenderModel; className?: string; marks?: readonly TextMark[] }) {
   return (
     <article className={className ? `case-document ${className}` : "case-document"}>
       {model.blocks.map((b, i) => (
-        <BlockView key={i} block={b} />
+        <BlockView key={i} block={b} marks={marks} />
       ))}
     </article>
   );

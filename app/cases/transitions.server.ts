@@ -5,6 +5,7 @@ import { getDb, type Executor, type Transaction } from "~/db/db.server";
 import { queueEmails, queueEmailsAfterCommit } from "~/notifications/email.server";
 import { insertNotifications, type PendingEmail } from "~/notifications/notifications.server";
 import { isRole } from "~/permissions/permissions";
+import { sentences } from "~/review/strings";
 import {
   CASE_STATE_LABELS,
   decide,
@@ -71,6 +72,11 @@ export async function leadRegionSubmitters(tx: Executor, regionCode: string) {
     .where(eq(users.active, true));
 }
 
+export async function displayName(db: Executor, userId: string) {
+  const [row] = await db.select({ name: users.displayName }).from(users).where(eq(users.id, userId));
+  return row?.name ?? null;
+}
+
 /** Roles of an active user, read from the database (never trusted from a form). Null when unknown or deactivated. */
 async function activeUserRoles(db: Executor, userId: string) {
   const rows = await db
@@ -95,6 +101,7 @@ export type TransitionRequest = {
 };
 
 export type TransitionResult = {
+  title: string;
   from: CaseState;
   to: CaseState;
   version: number;
@@ -110,28 +117,43 @@ export type TransitionResult = {
 const statusOf = (code: string): 400 | 403 | 409 =>
   code === "forbidden-role" || code === "guard" ? 403 : code === "wrong-state" ? 409 : 400;
 
+/** Loads the case and asks the workflow table, refusing a stale request: shared by the transition and its preview. */
+async function decideRequest(db: Executor, actor: WorkflowActor, request: TransitionRequest) {
+  const [row] = await db.select().from(cases).where(eq(cases.id, request.caseId)).limit(1);
+  if (!row) throw new TransitionRefused("案例不存在。", 404, "not-found");
+  const info = await workflowInfo(db, row);
+  if (
+    (request.expectedVersion !== undefined && request.expectedVersion !== row.version) ||
+    (request.expectedState && request.expectedState !== row.state) ||
+    (request.expectedClaimedBy !== undefined && request.expectedClaimedBy !== row.claimedBy)
+  ) {
+    throw new TransitionRefused(staleMessage(info.state), 409, "stale", info.state);
+  }
+
+  let assignee: CaseDecisionInput["assignee"] = null;
+  const assigneeId = request.input?.assignee?.id;
+  if (assigneeId) {
+    const roles = await activeUserRoles(db, assigneeId);
+    if (!roles) throw new TransitionRefused("被指派人不存在或已停用。", 400, "invalid-input", info.state);
+    assignee = { id: assigneeId, roles };
+  }
+  const verdict = decide(actor, info, request.action as CaseAction, { reason: request.input?.reason, assignee });
+  if (!verdict.ok) throw new TransitionRefused(verdict.message, statusOf(verdict.code), verdict.code, info.state);
+  return { row, info, verdict };
+}
+
+/**
+ * Would the transition go through now? Throws the refusal it would get; writes nothing. For the
+ * confirmation step of irreversible transitions: nobody is asked to confirm what they may not do.
+ */
+export async function previewTransition(actor: WorkflowActor, request: TransitionRequest) {
+  const { row, verdict } = await decideRequest(getDb(), actor, request);
+  return { title: row.title, to: verdict.to, reason: verdict.reason };
+}
+
 export async function transitionCase(actor: WorkflowActor, auditActor: AuditActor, request: TransitionRequest, tx?: Transaction): Promise<TransitionResult> {
   const run = async (tx: Transaction): Promise<TransitionResult> => {
-    const [row] = await tx.select().from(cases).where(eq(cases.id, request.caseId)).limit(1);
-    if (!row) throw new TransitionRefused("案例不存在。", 404, "not-found");
-    const info = await workflowInfo(tx, row);
-    if (
-      (request.expectedVersion !== undefined && request.expectedVersion !== row.version) ||
-      (request.expectedState && request.expectedState !== row.state) ||
-      (request.expectedClaimedBy !== undefined && request.expectedClaimedBy !== row.claimedBy)
-    ) {
-      throw new TransitionRefused(staleMessage(info.state), 409, "stale", info.state);
-    }
-
-    let assignee: CaseDecisionInput["assignee"] = null;
-    const assigneeId = request.input?.assignee?.id;
-    if (assigneeId) {
-      const roles = await activeUserRoles(tx, assigneeId);
-      if (!roles) throw new TransitionRefused("被指派人不存在或已停用。", 400, "invalid-input", info.state);
-      assignee = { id: assigneeId, roles };
-    }
-    const verdict = decide(actor, info, request.action as CaseAction, { reason: request.input?.reason, assignee });
-    if (!verdict.ok) throw new TransitionRefused(verdict.message, statusOf(verdict.code), verdict.code, info.state);
+    const { row, info, verdict } = await decideRequest(tx, actor, request);
 
     const transition = getCaseTransition(verdict.action);
     const snapshot = verdict.effects.includes("snapshot-version");
@@ -188,7 +210,15 @@ export async function transitionCase(actor: WorkflowActor, auditActor: AuditActo
     }
     if (verdict.effects.includes("notify-submitters")) for (const u of await leadRegionSubmitters(tx, row.leadRegion)) recipients.add(u.id);
     recipients.delete(actor.id);
-    const message = `“${row.title}”：${transition.timelineLabel}${verdict.reason ? `（${truncate(verdict.reason, 200)}）` : ""}`;
+    const assigneeName = verdict.action === "assign" && verdict.claimedBy ? await displayName(tx, verdict.claimedBy) : null;
+    const message = sentences.transition({
+      action: verdict.action,
+      actor: "displayName" in actor && typeof actor.displayName === "string" ? actor.displayName : auditActor.name,
+      title: row.title,
+      reason: verdict.reason ? truncate(verdict.reason, 200) : null,
+      assignee: assigneeName,
+      to: verdict.to,
+    });
     const emails = await insertNotifications(
       tx,
       [...recipients].map((userId) => ({ userId, kind: `case.${verdict.action}`, caseId: row.id, message })),
@@ -201,7 +231,7 @@ export async function transitionCase(actor: WorkflowActor, auditActor: AuditActo
       before: { state: row.state, version: row.version, claimedBy: row.claimedBy },
       after: { state: verdict.to, version: moved.version, claimedBy: verdict.claimedBy, reason: verdict.reason },
     });
-    return { from: verdict.from, to: verdict.to, version: moved.version, claimedBy: verdict.claimedBy, emails };
+    return { title: row.title, from: verdict.from, to: verdict.to, version: moved.version, claimedBy: verdict.claimedBy, emails };
   };
   if (tx) {
     const result = await run(tx);

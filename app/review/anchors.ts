@@ -75,6 +75,26 @@ export function anchorLabel(anchor: string, content: AnchorContent | null): stri
   }
 }
 
+/** The short name of an anchor for a sentence ("主要做法（二）"), null for a general comment. */
+export function anchorPlace(anchor: string): string | null {
+  const a = parseAnchor(anchor);
+  if (!a) return null;
+  switch (a.section) {
+    case "general":
+      return null;
+    case "intro":
+      return t.places.intro;
+    case "practices.lead":
+      return t.places.practicesLead;
+    case "nextSteps":
+      return t.places.nextSteps;
+    case "practices.items":
+      return t.places.practicesItem(itemNumber(a.index! + 1));
+    case "effects.items":
+      return t.places.effectsItem(itemNumber(a.index! + 1));
+  }
+}
+
 /** The choices of the comment form's anchor select, in document order. */
 export function anchorOptions(content: AnchorContent): { value: string; label: string }[] {
   const values = ["general", "intro"];

@@ -10,8 +10,9 @@ import { queueEmails } from "~/notifications/email.server";
 import { insertNotifications } from "~/notifications/notifications.server";
 import { isLeadRegionSubmitter } from "#workflows/case-review";
 import { canComment } from "./access";
-import { anchorLabel, isValidAnchor } from "./anchors";
-import { reviewStrings as t } from "./strings";
+import { anchorPlace, isValidAnchor } from "./anchors";
+import { anchorOfField, parseSelector, sectionSelector, selectorForQuote, type CommentSelector } from "./selector";
+import { reviewStrings as t, sentences } from "./strings";
 
 /**
  * Review comments: anchored to a part of the case, threaded (a reply points at the thread's
@@ -26,7 +27,7 @@ export class CommentError extends Error {
     message: string,
     readonly status: 400 | 403 | 404 | 409,
     /** The form field the message belongs to. */
-    readonly field: "body" | "anchor" | "form" = "form",
+    readonly field: "body" | "anchor" | "quote" | "form" = "form",
   ) {
     super(message);
   }
@@ -36,6 +37,8 @@ export type CommentView = {
   id: number;
   parentId: number | null;
   anchor: string;
+  /** Inline comments: the passage (app/review/selector.ts); item comments: the item's heading. */
+  selector: CommentSelector | null;
   body: string;
   version: number;
   authorId: string;
@@ -49,11 +52,12 @@ const resolver = alias(users, "resolver");
 
 /** All comments of a case, oldest first, with author and resolver names: one query. */
 export async function listComments(db: Executor, caseId: string): Promise<CommentView[]> {
-  return db
+  const rows = await db
     .select({
       id: caseComments.id,
       parentId: caseComments.parentId,
       anchor: caseComments.anchor,
+      selector: caseComments.selector,
       body: caseComments.body,
       version: caseComments.version,
       authorId: caseComments.authorId,
@@ -67,6 +71,7 @@ export async function listComments(db: Executor, caseId: string): Promise<Commen
     .leftJoin(resolver, eq(resolver.id, caseComments.resolvedBy))
     .where(eq(caseComments.caseId, caseId))
     .orderBy(asc(caseComments.createdAt), asc(caseComments.id));
+  return rows.map((r) => ({ ...r, selector: parseSelector(r.selector) }));
 }
 
 const CONTROL_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
@@ -99,7 +104,18 @@ function excerpt(text: string, max = 80) {
   return chars.length > max ? `${chars.slice(0, max).join("")}…` : chars.join("");
 }
 
-export type NewComment = { caseId: string; anchor: string; body: string; parentId?: number | null };
+/**
+ * A new comment or reply. `quote` makes it an inline comment on that passage: found by `hint`
+ * (field and offsets of a selection in the page) or, without JavaScript, searched in the section.
+ */
+export type NewComment = {
+  caseId: string;
+  anchor: string;
+  body: string;
+  parentId?: number | null;
+  quote?: string | null;
+  hint?: { field: string; start: number; end: number } | null;
+};
 
 export async function addComment(user: SessionUser, auditActor: AuditActor, input: NewComment) {
   const body = checkBody(input.body);
@@ -126,9 +142,20 @@ export async function addComment(user: SessionUser, auditActor: AuditActor, inpu
       throw new CommentError(t.anchorInvalid, 400, "anchor");
     }
 
+    let selector: CommentSelector | null = null;
+    if (parentId === null && content) {
+      const quote = input.quote ?? "";
+      if (quote.trim()) {
+        const found = selectorForQuote(content, anchor, quote, input.hint);
+        if (!found.ok) throw new CommentError(t.quoteProblem[found.reason], 400, "quote");
+        selector = found.selector;
+        anchor = anchorOfField(selector.field);
+      } else selector = sectionSelector(content, anchor);
+    }
+
     const [created] = await tx
       .insert(caseComments)
-      .values({ caseId: row.id, parentId, anchor, body, version: row.version, authorId: user.id })
+      .values({ caseId: row.id, parentId, anchor, selector, body, version: row.version, authorId: user.id })
       .returning({ id: caseComments.id });
 
     // Who hears of it: a reviewer's (or admin's) comment goes to the lead region's submitters;
@@ -149,8 +176,14 @@ export async function addComment(user: SessionUser, auditActor: AuditActor, inpu
     if (row.claimedBy) recipients.add(row.claimedBy);
     if (parentAuthor) recipients.add(parentAuthor);
     recipients.delete(user.id);
-    const where = anchorLabel(anchor, content);
-    const message = t.commentNotice(row.title, user.displayName, where, excerpt(body), parentId !== null);
+    const message = sentences.comment({
+      actor: user.displayName,
+      title: row.title,
+      where: anchorPlace(anchor),
+      quote: selector?.type === "quote" ? excerpt(selector.exact, 30) : null,
+      excerpt: excerpt(body),
+      kind: parentId !== null ? "reply" : "comment",
+    });
     const kind = parentId !== null ? "comment.reply" : "comment.create";
     const emails = await insertNotifications(tx, [...recipients].map((userId) => ({ userId, kind, caseId: row.id, message })));
 
@@ -158,7 +191,7 @@ export async function addComment(user: SessionUser, auditActor: AuditActor, inpu
       action: "comment.create",
       entityType: "case",
       entityId: row.id,
-      after: { commentId: created.id, parentId, anchor, version: row.version, body },
+      after: { commentId: created.id, parentId, anchor, version: row.version, body, ...(selector?.type === "quote" ? { quote: selector.exact } : {}) },
     });
     return { id: created.id, anchor, parentId, emails };
   });

@@ -1,3 +1,84 @@
+/** Quoted title of a case in a sentence. */
+const q = (title: string) => `“${title || "（未命名）"}”`;
+
+export type TransitionSentence = {
+  action: string;
+  actor: string;
+  title: string;
+  reason?: string | null;
+  assignee?: string | null;
+  /** The state the case went to (resubmit and release say where it went). */
+  to?: string | null;
+};
+export type CommentSentence = {
+  actor: string;
+  title: string;
+  /** Where in the case: "导语", "主要做法（二）"…; null for a general comment. */
+  where: string | null;
+  quote?: string | null;
+  excerpt?: string | null;
+  kind: "comment" | "reply" | "resolve" | "reopen";
+};
+
+/**
+ * Notifications and history lines: complete sentences that name the case by its title, so they
+ * read on their own in the inbox, in an e-mail and in the case's history.
+ */
+export const sentences = {
+  transition: ({ action, actor, title, reason, assignee, to }: TransitionSentence): string => {
+    const why = reason ? `理由：${reason}` : "";
+    switch (action) {
+      case "submit":
+        return `${actor}提交了案例${q(title)}，等待审核。`;
+      case "withdraw":
+        return `${actor}撤回了案例${q(title)}。`;
+      case "claim":
+        return `${actor}领取了案例${q(title)}，开始审核。`;
+      case "release":
+        return to === "changes_requested"
+          ? `${actor}放弃领取案例${q(title)}，修改后重新提交时将进入待审队列。`
+          : `${actor}放弃领取案例${q(title)}，该案例已退回待审队列。`;
+      case "assign":
+        return `${actor}将案例${q(title)}指派给${assignee ?? "其他审核人"}审核。`;
+      case "request_changes":
+        return `${actor}将案例${q(title)}退回修改。${why}`;
+      case "approve":
+        return `${actor}审核通过了案例${q(title)}。`;
+      case "reject":
+        return `${actor}决定案例${q(title)}不予采用。${why}`;
+      case "resubmit":
+        return to === "in_review" ? `${actor}修改后重新提交了案例${q(title)}，已回到原审核人处继续审核。` : `${actor}修改后重新提交了案例${q(title)}，等待审核。`;
+      case "reopen":
+        return `${actor}将案例${q(title)}重新打开为草稿。`;
+      case "publish":
+        return `案例${q(title)}已随公报发布。`;
+      default:
+        return `${actor}对案例${q(title)}执行了“${action}”。`;
+    }
+  },
+  comment: ({ actor, title, where, quote, excerpt, kind }: CommentSentence): string => {
+    const place = `${q(title)}${where ? `的${where}` : ""}`;
+    const said = excerpt ? `：“${excerpt}”` : "。";
+    switch (kind) {
+      case "comment":
+        if (quote) return `${actor}对案例${place}中“${quote}”一句发表了审核意见${said}`;
+        return where ? `${actor}对案例${place}发表了审核意见${said}` : `${actor}对案例${q(title)}发表了总体审核意见${said}`;
+      case "reply":
+        return `${actor}回复了案例${place}的审核意见${said}`;
+      case "resolve":
+        return `${actor}将案例${place}的一条审核意见标记为已解决。`;
+      case "reopen":
+        return `${actor}重新打开了案例${place}的一条审核意见。`;
+    }
+  },
+  created: (actor: string, title: string) => `${actor}新建了案例${q(title)}。`,
+  imported: (actor: string, title: string) => `${actor}导入了案例${q(title)}。`,
+  saved: (actor: string, title: string, version: number | null) => `${actor}保存了案例${q(title)}的修改${version ? `（第 ${version} 版）` : ""}。`,
+  autosaved: (actor: string, title: string, count: number, version: number | null) =>
+    `${actor}对案例${q(title)}的修改已自动保存${count > 1 ? ` ${count} 次` : ""}${version ? `（至第 ${version} 版）` : ""}。`,
+  other: (actor: string, title: string, label: string) => `${actor}对案例${q(title)}执行了“${label}”。`,
+};
+
 /** User-visible text of the review workflow: case page actions, comments, diff, queue, timeline (zh-CN). */
 export const reviewStrings = {
   // Case page: actions
@@ -16,22 +97,62 @@ export const reviewStrings = {
   systemOnly: "该操作只能在公报发布时执行。",
   reasonControlChars: "理由不能包含控制字符（换行和制表符除外）。",
   assigneeInvalid: "被指派人不存在或已停用。",
-  done: {
-    submit: "已提交审核。",
-    withdraw: "案例已撤回。",
-    claim: "已领取该案例，请审核。",
-    release: "已放弃领取，案例退回待审队列。",
-    assign: "已指派审核人。",
-    request_changes: "已退回修改，填报单位会收到通知。",
-    approve: "审核通过。",
-    reject: "已标记为不予采用。",
-    resubmit: "已重新提交审核。",
-    reopen: "案例已重新打开为草稿。",
-    comment: "审核意见已发表。",
-    reply: "回复已发表。",
-    resolve: "意见已标记为已解决。",
-    reopenComment: "意见已重新打开。",
-  } as Record<string, string>,
+  /** One-time messages after an action (flash), full sentences. */
+  flash: {
+    transition: (action: string, title: string, to: string, holder: string | null): string => {
+      switch (action) {
+        case "submit":
+          return `案例${q(title)}已提交审核，审核人会收到通知。`;
+        case "withdraw":
+          return `案例${q(title)}已撤回。`;
+        case "claim":
+          return `您已领取案例${q(title)}，请开始审核。`;
+        case "release":
+          return to === "changes_requested" ? `您已放弃领取案例${q(title)}，修改后重新提交时将进入待审队列。` : `您已放弃领取案例${q(title)}，它已回到待审队列。`;
+        case "assign":
+          return `案例${q(title)}已指派给${holder ?? "审核人"}。`;
+        case "request_changes":
+          return `案例${q(title)}已退回修改，填报单位会收到通知；重新提交后仍由您审核。`;
+        case "approve":
+          return `案例${q(title)}已审核通过。`;
+        case "reject":
+          return `案例${q(title)}已标记为不予采用。`;
+        case "resubmit":
+          return to === "in_review" ? `案例${q(title)}已重新提交，将由${holder ?? "原审核人"}继续审核。` : `案例${q(title)}已重新提交审核。`;
+        case "reopen":
+          return `案例${q(title)}已重新打开为草稿，可以继续编辑。`;
+        default:
+          return `案例${q(title)}的状态已更新。`;
+      }
+    },
+    comment: (title: string) => `您对案例${q(title)}的审核意见已发表。`,
+    reply: (title: string) => `您对案例${q(title)}审核意见的回复已发表。`,
+    resolve: "该意见已标记为已解决。",
+    reopenComment: "该意见已重新打开。",
+    saved: (title: string, version: number) => `案例${q(title)}的草稿已保存（第 ${version} 版）。`,
+    created: (title: string) => `案例${q(title)}已创建，草稿已保存。`,
+  },
+  confirmMessage: (action: string, title: string) =>
+    action === "approve"
+      ? `审核通过后案例${q(title)}将进入待发布状态，不能撤销。确定审核通过吗？`
+      : action === "reject"
+        ? `标记为不予采用后，案例${q(title)}的审核即告结束，不能撤销。确定不予采用吗？`
+        : `此操作不能撤销。确定对案例${q(title)}执行吗？`,
+  confirmReason: (reason: string) => `理由：${reason}`,
+
+  // Banner of a returned case
+  bannerTitle: "审核人已退回修改",
+  bannerWho: (by: string, at: string) => `${by}于 ${at} 退回了本案例，理由如下：`,
+  bannerOpen: (n: number) => `还有 ${n} 条审核意见未解决。`,
+  bannerNoneOpen: "审核意见均已解决。",
+  bannerToComments: "查看意见",
+
+  // What changed since your review
+  sinceTitle: (from: number, to: number) => `自您审核以来的修改（第 ${from} 版 → 第 ${to} 版）`,
+  sinceFullDiff: "查看完整对比",
+  sinceComments: "您的审核意见",
+  sinceReplies: (n: number) => `填报单位已回复 ${n} 条。`,
+  sinceToThread: "查看讨论",
 
   // Comments
   commentsTitle: "审核意见",
@@ -46,6 +167,19 @@ export const reviewStrings = {
   resolve: "标记已解决",
   reopen: "重新打开",
   resolved: "已解决",
+  statusOpen: "未解决",
+  statusOutdated: "已过时",
+  passageGone: "原文已删除或改写",
+  passageChanged: "原文已修改",
+  showPassage: "在正文中查看",
+  quoteLabel: "引用原文（可选）",
+  quoteHint: "在正文中选中一段文字即可引用；也可从正文复制一段粘贴到这里。留空则针对整个部分。",
+  clearPick: "取消引用",
+  selectHint: "在正文中选中一段文字，可以直接针对这段文字发表意见。",
+  selectOneParagraph: "请在同一段文字内选择。",
+  selectTooLong: "所选文字过长（最多 500 字）。",
+  commentSelection: "评论所选文字",
+  passageMark: "此处有未解决的审核意见",
   resolvedBy: (name: string, at: string) => `${name} 于 ${at} 标记为已解决`,
   commentVersion: (v: number) => `针对第 ${v} 版`,
   openCount: (n: number) => `${n} 条未解决`,
@@ -53,12 +187,25 @@ export const reviewStrings = {
   bodyControlChars: "意见内容不能包含控制字符（换行和制表符除外）。",
   bodyTooLong: (max: number, n: number) => `意见内容不能超过 ${max} 字（当前 ${n} 字）。`,
   anchorInvalid: "请选择意见针对的位置。",
+  quoteProblem: {
+    missing: "在所选部分中找不到引用的文字：请从正文中原样复制，或刷新页面后重新选择。",
+    ambiguous: "引用的文字在所选部分中出现了不止一次，请多引用几个字。",
+    invalid: "引用的文字无效：请选择同一段中的一段文字（不超过 500 字）。",
+  },
   parentInvalid: "要回复的意见不存在。",
   commentNotFound: "该意见不存在。",
   onlyRootResolves: "只能对意见（而不是回复）标记已解决。",
   alreadyResolved: "该意见已被标记为已解决。",
   notResolved: "该意见尚未标记为已解决。",
   commentForbidden: "您无权对该案例发表或处理审核意见。",
+  /** Short names of the parts of a case, for sentences ("主要做法（二）"). */
+  places: {
+    intro: "导语",
+    practicesLead: "主要做法引导段",
+    practicesItem: (n: string) => `主要做法${n}`,
+    effectsItem: (n: string) => `实践效果${n}`,
+    nextSteps: "下一步方向",
+  },
   anchors: {
     general: "总体意见",
     title: "标题",
@@ -69,8 +216,6 @@ export const reviewStrings = {
     removedItem: (section: string, i: number) => `${section}第 ${i + 1} 条（已删除）`,
     nextSteps: "下一步方向",
   },
-  commentNotice: (title: string, author: string, where: string, excerpt: string, isReply: boolean) =>
-    `“${title}”：${author}${isReply ? "回复了审核意见" : "发表了审核意见"}（${where}）：${excerpt}`,
 
   // Diff
   diffTitle: "修改对比",

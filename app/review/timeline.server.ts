@@ -1,9 +1,11 @@
 import { and, asc, eq, inArray } from "drizzle-orm";
 import { auditEvents, caseVersions, users } from "#db/schema";
 import { auditActionLabel } from "~/audit/strings";
+import { isCaseAction } from "#workflows/case-review";
 import type { CaseContent } from "~/cases/content/schema";
 import type { Executor } from "~/db/db.server";
-import { anchorLabel } from "./anchors";
+import { anchorPlace } from "./anchors";
+import { sentences } from "./strings";
 
 /**
  * A case's history, oldest first, from the audit trail: every event recorded on the case (its
@@ -16,10 +18,11 @@ export type TimelineEntry = {
   at: Date;
   actorName: string;
   action: string;
+  /** Short name of the event ("退回修改"), for filters and tests. */
   label: string;
+  /** The history line: a complete sentence naming the case ("部委审核人（reviewer）将案例“…”退回修改。理由：…"). */
+  sentence: string;
   reason: string | null;
-  /** Comment events: where, and the first words. */
-  detail: string | null;
   /** For assignments: the new holder. */
   assignee: string | null;
   version: number | null;
@@ -30,7 +33,24 @@ export type TimelineEntry = {
 const VERSION_ACTIONS = new Set(["case.create", "case.save", "case.autosave", "case.submit", "case.resubmit"]);
 const SUBMISSION_ACTIONS = new Set(["case.submit", "case.resubmit"]);
 
-type AuditAfter = { version?: unknown; reason?: unknown; claimedBy?: unknown; anchor?: unknown; body?: unknown };
+type AuditAfter = { version?: unknown; reason?: unknown; claimedBy?: unknown; anchor?: unknown; body?: unknown; parentId?: unknown; quote?: unknown; state?: unknown };
+
+const str = (v: unknown) => (typeof v === "string" && v ? v : null);
+
+function sentenceOf(action: string, actor: string, title: string, after: AuditAfter, assignee: string | null, version: number | null, count: number): string {
+  if (action === "case.create") return sentences.created(actor, title);
+  if (action === "case.import") return sentences.imported(actor, title);
+  if (action === "case.save") return sentences.saved(actor, title, version);
+  if (action === "case.autosave") return sentences.autosaved(actor, title, count, version);
+  if (action.startsWith("comment.")) {
+    const where = str(after.anchor) ? anchorPlace(after.anchor as string) : null;
+    const kind = action === "comment.resolve" ? "resolve" : action === "comment.reopen" ? "reopen" : after.parentId != null ? "reply" : "comment";
+    return sentences.comment({ actor, title, where, quote: str(after.quote) ? excerpt(after.quote as string, 30) : null, excerpt: str(after.body) ? excerpt(after.body as string) : null, kind });
+  }
+  const caseAction = action.startsWith("case.") ? action.slice(5) : "";
+  if (isCaseAction(caseAction)) return sentences.transition({ action: caseAction, actor, title, reason: str(after.reason), assignee, to: str(after.state) });
+  return sentences.other(actor, title, auditActionLabel(action));
+}
 
 export async function caseTimeline(db: Executor, caseId: string, content: CaseContent | null): Promise<TimelineEntry[]> {
   const [events, submissions] = await Promise.all([
@@ -46,6 +66,7 @@ export async function caseTimeline(db: Executor, caseId: string, content: CaseCo
       .orderBy(asc(caseVersions.version)),
   ]);
   const submissionVersions = submissions.map((s) => s.version);
+  const title = content?.title ?? "";
 
   const assigneeIds = [
     ...new Set(events.filter((e) => e.action === "case.assign").map((e) => (e.after as AuditAfter | null)?.claimedBy).filter((v): v is string => typeof v === "string")),
@@ -66,20 +87,14 @@ export async function caseTimeline(db: Executor, caseId: string, content: CaseCo
         if (submissionVersions.some((v) => v < version)) diffHref = `/cases/${caseId}/diff?to=${version}`;
       } else if (version > 1) diffHref = `/cases/${caseId}/diff?from=${version - 1}&to=${version}`;
     }
-    const isComment = e.action.startsWith("comment.");
-    const detail = isComment
-      ? [typeof after.anchor === "string" ? anchorLabel(after.anchor, content) : null, typeof after.body === "string" ? excerpt(after.body) : null]
-          .filter(Boolean)
-          .join("：")
-      : null;
     const entry: TimelineEntry = {
       id: e.id,
       at: e.at,
       actorName: e.actorName,
       action: e.action,
       label: auditActionLabel(e.action),
+      sentence: "",
       reason: typeof after.reason === "string" && after.reason ? after.reason : null,
-      detail: detail || null,
       assignee: e.action === "case.assign" && typeof after.claimedBy === "string" ? (names.get(after.claimedBy) ?? null) : null,
       version,
       diffHref,
@@ -92,9 +107,11 @@ export async function caseTimeline(db: Executor, caseId: string, content: CaseCo
       last.count++;
       last.version = version;
       if (version !== null && start !== null && start > 1) last.diffHref = `/cases/${caseId}/diff?from=${start - 1}&to=${version}`;
+      last.sentence = sentenceOf(e.action, e.actorName, title, after, null, version, last.count);
       continue;
     }
     if (e.action === "case.autosave") runStart.set(entry, version);
+    entry.sentence = sentenceOf(e.action, e.actorName, title, after, entry.assignee, version, 1);
     entries.push(entry);
   }
   return entries;

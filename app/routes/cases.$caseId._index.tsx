@@ -1,5 +1,6 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { useActionData, useLoaderData } from "@remix-run/react";
+import { useState } from "react";
 import { eq } from "drizzle-orm";
 import { batches, categories, users } from "#db/schema";
 import { CaseDocument } from "~/bulletin/CaseDocument";
@@ -10,21 +11,25 @@ import { getCaseContent, listVersions } from "~/cases/cases.server";
 import { qualityWarnings } from "~/cases/content";
 import { chineseNumeral } from "~/cases/content/numbering";
 import { caseStrings as cs } from "~/cases/strings";
-import { assignableReviewers, isFormAction, transitionCase, TransitionRefused } from "~/cases/transitions.server";
+import { assignableReviewers } from "~/cases/transitions.server";
 import { getDb } from "~/db/db.server";
 import { actorOf } from "~/permissions/require.server";
 import { canComment, canSeeReview } from "~/review/access";
-import { anchorOptions, groupComments } from "~/review/anchors";
-import { addComment, CommentError, listComments, setCommentResolved } from "~/review/comments.server";
-import { CommentsPanel, Timeline, TransitionPanel, type CommentFormState, type TransitionError } from "~/review/components";
+import { anchorOptions } from "~/review/anchors";
+import { postComment, postResolve, postTransition, type CasePageActionData } from "~/review/case-actions.server";
+import { CommentsPanel } from "~/review/CommentsPanel";
+import { loadDiscussion, returnedFor, sinceReview } from "~/review/conversation.server";
+import { PassagePicker, type PickedPassage } from "~/review/PassagePicker";
+import { ReviewBanner } from "~/review/ReviewBanner";
+import { SinceReview } from "~/review/SinceReview";
 import { reviewStrings as t } from "~/review/strings";
+import { Timeline } from "~/review/Timeline";
 import { caseTimeline } from "~/review/timeline.server";
-import { FormError, Notice } from "~/ui/components";
-import { readFormData, textField } from "~/ui/forms";
+import { TransitionPanel } from "~/review/TransitionPanel";
+import { FormError } from "~/ui/components";
 import { formatDateTime } from "~/ui/format";
-import { availableActions, canEditContent, CASE_STATE_LABELS, isCaseAction, isCaseState } from "#workflows/case-review";
-
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.model.title ?? "案例" }];
+import { readFormData, textField } from "~/ui/forms";
+import { availableActions, canEditContent, CASE_STATE_LABELS, isCaseState } from "#workflows/case-review";
 
 const stateLabel = (state: string | undefined | null) => (state && isCaseState(state) ? CASE_STATE_LABELS[state] : (state ?? null));
 
@@ -35,21 +40,24 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const version = row.publishedVersion ?? row.version;
   const seeReview = canSeeReview(user, info, participatingRegions);
   const actions = availableActions(user, info);
-  const [content, regionNames, [category], [batch], [holder], comments, versions, reviewers] = await Promise.all([
+  const [content, regionNames, [category], [batch], [holder], versions, reviewers] = await Promise.all([
     getCaseContent(db, row.id, version),
     regionNameMap(db),
     db.select({ name: categories.name }).from(categories).where(eq(categories.code, row.categoryCode)),
     row.batchId ? db.select({ number: batches.number }).from(batches).where(eq(batches.id, row.batchId)) : Promise.resolve([]),
     row.claimedBy ? db.select({ name: users.displayName }).from(users).where(eq(users.id, row.claimedBy)) : Promise.resolve([]),
-    seeReview ? listComments(db, row.id) : Promise.resolve([]),
     seeReview ? listVersions(db, row.id) : Promise.resolve([]),
     actions.some((a) => a.requiresAssignee) ? assignableReviewers(db, info) : Promise.resolve([]),
   ]);
-  if (!content) throw new Response("案例内容缺失", { status: 404 });
-  const timeline = seeReview ? await caseTimeline(db, row.id, content) : [];
+  if (!content) throw data({ message: "案例内容缺失" }, { status: 404 });
+  const discussion = seeReview ? await loadDiscussion(db, row.id, content) : null;
+  const [timeline, returned, since] = discussion
+    ? await Promise.all([caseTimeline(db, row.id, content), returnedFor(db, row), sinceReview(db, row, user.id, content, discussion)])
+    : [[], null, null];
   const submissions = versions.filter((v) => v.kind === "submission");
   return {
     id: row.id,
+    title: row.title,
     state: row.state,
     version,
     currentVersion: row.version,
@@ -58,116 +66,64 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     submittedAt: row.submittedAt,
     updatedAt: row.updatedAt,
     batchNumber: batch?.number ?? null,
-    model: renderCaseModel(content, { categoryName: category?.name, regionNames }),
+    model: renderCaseModel(content, { categoryName: category?.name, regionNames }, { sources: Boolean(discussion) }),
     warnings: row.state === "published" ? [] : qualityWarnings(content),
-    actions: actions.map((a) => ({ action: a.action, label: a.label, requiresReason: a.requiresReason, requiresAssignee: a.requiresAssignee })),
+    actions: actions.map((a) => ({ action: a.action, label: a.label, requiresReason: a.requiresReason, requiresAssignee: a.requiresAssignee, irreversible: a.irreversible })),
     reviewers,
     editHref: canEditContent(user, info) ? `/cases/${row.id}/edit` : null,
     diffHref: submissions.length >= 2 ? `/cases/${row.id}/diff` : null,
-    review: seeReview
+    review: discussion
       ? {
           canWrite: canComment(user, info, participatingRegions),
-          groups: groupComments(comments, content),
+          groups: discussion.groups,
+          openCount: discussion.openCount,
+          highlights: discussion.highlights,
           anchorOptions: anchorOptions(content),
           timeline,
+          returned,
+          since,
         }
       : null,
   };
 }
 
-type ActionData =
-  | { intent: "transition"; transition: TransitionError }
-  | { intent: "comment"; form: NonNullable<CommentFormState> }
-  | { intent: "resolve"; commentId: number; error: string }
-  | { intent: "invalid"; error: string };
-
 /**
- * Anyone who may read the case may post; each intent then checks its own rule on the server:
- * transitions the workflow table (via transitionCase), comments canComment.
- *   intent=transition  action, expectedVersion, expectedState, expectedClaim, reason, assignee
- *   intent=comment     anchor, body, parentId (a reply)
+ * Anyone who may read the case may post; each intent then checks its own rule on the server
+ * (app/review/case-actions.server.ts):
+ *   intent=transition  action, expectedVersion, expectedState, expectedClaim, reason, assignee, confirmed
+ *   intent=comment     anchor, body, quote (+ field, start, end), parentId (a reply)
  *   intent=resolve-comment / reopen-comment  commentId
  */
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const db = getDb();
   const { user, row } = await requireReadableCase(db, request, context, params.caseId);
   const formData = await readFormData(request);
-  if (!formData) return data<ActionData>({ intent: "invalid", error: t.badTransition }, { status: 400 });
-  const intent = textField(formData, "intent");
-  const auditActor = actorOf(context, user);
-
-  if (intent === "transition") {
-    const action = textField(formData, "action");
-    const reason = textField(formData, "reason");
-    const refuse = (error: string, status: number, currentState: string | null = row.state) =>
-      data<ActionData>({ intent: "transition", transition: { action, error, reason, currentStateLabel: stateLabel(currentState) } }, { status });
-    if (!isFormAction(action)) return isCaseAction(action) ? refuse(t.systemOnly, 403) : refuse(`未知的操作：“${action}”。`, 400);
-    const versionField = textField(formData, "expectedVersion");
-    if (versionField && !/^\d{1,9}$/.test(versionField)) return refuse(t.badTransition, 400);
-    const claimField = textField(formData, "expectedClaim");
-    const assignee = textField(formData, "assignee");
-    // Checked here, before the database sees them (PostgreSQL refuses a NUL byte in text).
-    if (/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/.test(reason)) return refuse(t.reasonControlChars, 400);
-    if (assignee && !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(assignee)) return refuse(t.assigneeInvalid, 400);
-    try {
-      await transitionCase(user, auditActor, {
-        caseId: row.id,
-        action,
-        expectedVersion: versionField ? Number(versionField) : undefined,
-        expectedState: textField(formData, "expectedState") || undefined,
-        expectedClaimedBy: claimField ? (claimField === "none" ? null : claimField) : undefined,
-        input: { reason, assignee: assignee ? { id: assignee } : null },
-      });
-    } catch (error) {
-      if (error instanceof TransitionRefused) return refuse(error.message, error.status, error.currentState ?? null);
-      throw error;
-    }
-    throw redirect(`/cases/${row.id}?done=${action}`);
+  if (!formData) return data<CasePageActionData>({ intent: "invalid", error: t.badTransition }, { status: 400 });
+  const ctx = { user, auditActor: actorOf(context, user), row, formData };
+  switch (textField(formData, "intent")) {
+    case "transition":
+      return postTransition(ctx);
+    case "comment":
+      return postComment(ctx);
+    case "resolve-comment":
+      return postResolve(ctx, true);
+    case "reopen-comment":
+      return postResolve(ctx, false);
   }
-
-  if (intent === "comment") {
-    const parentField = textField(formData, "parentId");
-    const parentId = parentField ? (/^\d{1,9}$/.test(parentField) ? Number(parentField) : -1) : null;
-    const values = { anchor: textField(formData, "anchor"), body: textField(formData, "body") };
-    try {
-      if (parentId === -1) throw new CommentError(t.parentInvalid, 400);
-      const created = await addComment(user, auditActor, { caseId: row.id, anchor: values.anchor, body: values.body, parentId });
-      throw redirect(`/cases/${row.id}?done=${parentId === null ? "comment" : "reply"}#comment-${created.id}`);
-    } catch (error) {
-      if (!(error instanceof CommentError)) throw error;
-      return data<ActionData>(
-        { intent: "comment", form: { parentId: parentId === -1 ? null : parentId, errors: { [error.field]: error.message }, values } },
-        { status: error.status },
-      );
-    }
-  }
-
-  if (intent === "resolve-comment" || intent === "reopen-comment") {
-    const idField = textField(formData, "commentId");
-    const commentId = /^\d{1,9}$/.test(idField) ? Number(idField) : null;
-    try {
-      if (commentId === null) throw new CommentError(t.commentNotFound, 400);
-      await setCommentResolved(user, auditActor, { caseId: row.id, commentId, resolved: intent === "resolve-comment" });
-    } catch (error) {
-      if (!(error instanceof CommentError)) throw error;
-      return data<ActionData>({ intent: "resolve", commentId: commentId ?? -1, error: error.message }, { status: error.status });
-    }
-    throw redirect(`/cases/${row.id}?done=${intent === "resolve-comment" ? "resolve" : "reopenComment"}#comment-${commentId}`);
-  }
-
-  return data<ActionData>({ intent: "invalid", error: t.badTransition }, { status: 400 });
+  return data<CasePageActionData>({ intent: "invalid", error: t.badTransition }, { status: 400 });
 }
 
 export default function CasePage() {
   const d = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const [params] = useSearchParams();
-  const done = params.get("done");
-  const notice = done ? (t.done[done] ?? null) : null;
+  const [picked, setPicked] = useState<PickedPassage | null>(null);
   const transitionError = actionData?.intent === "transition" ? actionData.transition : null;
+  const pending = actionData?.intent === "confirm" ? actionData.pending : null;
   const commentForm = actionData?.intent === "comment" ? actionData.form : null;
   const threadError = actionData?.intent === "resolve" ? { commentId: actionData.commentId, error: actionData.error } : null;
-  const { model, warnings } = d;
+  const { model, warnings, review } = d;
+  const marks = (review?.highlights ?? []).map((h) => ({ id: h.commentId, field: h.field, start: h.start, end: h.end, className: h.changed ? "passage passage--changed" : "passage", label: t.passageMark }));
+  const document = <CaseDocument model={model} marks={marks} />;
   return (
     <article className="case-page">
       <dl className="case-meta">
@@ -214,10 +170,11 @@ export default function CasePage() {
           </dd>
         </div>
       </dl>
-      <Notice message={notice} />
+      {review?.returned ? <ReviewBanner returned={review.returned} openCount={review.openCount} commentsHref="#review-comments-title" /> : null}
       {actionData?.intent === "invalid" ? <FormError message={actionData.error} /> : null}
       <TransitionPanel
         caseId={d.id}
+        title={d.title}
         version={d.currentVersion}
         state={d.state}
         claimedBy={d.claimedBy}
@@ -226,7 +183,9 @@ export default function CasePage() {
         editHref={d.editHref}
         diffHref={d.diffHref}
         error={transitionError}
+        pending={pending}
       />
+      {review?.since ? <SinceReview since={review.since} /> : null}
       {warnings.length ? (
         <aside className="quality-warnings">
           <h2>{cs.qualityTitle}</h2>
@@ -240,19 +199,24 @@ export default function CasePage() {
           </ul>
         </aside>
       ) : null}
-      <div className={d.review ? "case-layout" : undefined}>
-        <CaseDocument model={model} />
-        {d.review ? (
+      <div className={review ? "case-layout" : undefined}>
+        {review?.canWrite ? <PassagePicker onPick={setPicked}>{document}</PassagePicker> : document}
+        {review ? (
           <CommentsPanel
-            groups={d.review.groups}
-            anchorOptions={d.review.anchorOptions}
-            canWrite={d.review.canWrite}
+            groups={review.groups}
+            openCount={review.openCount}
+            anchorOptions={review.anchorOptions}
+            canWrite={review.canWrite}
             formState={commentForm}
             threadError={threadError}
+            picked={picked}
+            onClearPick={() => setPicked(null)}
           />
         ) : null}
       </div>
-      {d.review ? <Timeline entries={d.review.timeline} /> : null}
+      {review ? <Timeline entries={review.timeline} /> : null}
     </article>
   );
 }
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.model.title ?? "案例" }];

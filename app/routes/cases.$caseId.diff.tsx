@@ -8,7 +8,7 @@ import { listCategories } from "~/admin/reference.server";
 import { getDb } from "~/db/db.server";
 import { forbidden } from "~/permissions/require.server";
 import { canSeeReview } from "~/review/access";
-import { DiffView } from "~/review/components";
+import { DiffView } from "~/review/DiffView";
 import { diffCases, elideUnchanged } from "~/review/diff";
 import { reviewStrings as t } from "~/review/strings";
 import { formatDateTime } from "~/ui/format";

@@ -34,7 +34,7 @@ async function postCase(username: string, caseId: string, fields: Record<string,
 
 async function unread(username: string) {
   const { context } = await signedIn(username);
-  return ((await rootLoader({ request: get("/"), context, params: {} })) as { unreadCount: number }).unreadCount;
+  return ((await run(() => rootLoader({ request: get("/"), context, params: {} }))).data as { unreadCount: number }).unreadCount;
 }
 
 async function inbox(username: string, query = "") {
@@ -183,11 +183,11 @@ describe("comments", async () => {
     expect(result.status).toBe(302);
     const [comment] = await getDb().select().from(caseComments).where(eq(caseComments.caseId, caseId));
     rootId = comment.id;
-    expect(result.location).toBe(`/cases/${caseId}?done=comment#comment-${comment.id}`);
+    expect(result.location).toBe(`/cases/${caseId}#comment-${comment.id}`);
     expect(comment).toMatchObject({ anchor: "practices.items.1", body: "请补充专窗的服务数据。", version: 2, parentId: null });
     expect(await unread("beijing")).toBe(before + 1);
     const latest = (await inbox("beijing")).entries[0];
-    expect(latest.message).toBe("“评论测试案例”：部委审核人发表了审核意见（主要做法（二）优化外资企业登记服务流程。）：请补充专窗的服务数据。");
+    expect(latest.message).toBe("部委审核人对案例“评论测试案例”的主要做法（二）发表了审核意见：“请补充专窗的服务数据。”");
     expect(latest.caseId).toBe(caseId);
     // Shanghai's submitter hears nothing of a Beijing case.
     expect((await inbox("shanghai")).entries.filter((e) => e.caseId === caseId)).toEqual([]);
@@ -206,7 +206,7 @@ describe("comments", async () => {
     const [saved] = await getDb().select().from(caseComments).where(and(eq(caseComments.caseId, caseId), eq(caseComments.parentId, rootId)));
     expect(saved.anchor).toBe("practices.items.1"); // a reply joins its thread's anchor
     expect(await unread("reviewer")).toBe(before + 1);
-    expect((await inbox("reviewer")).entries[0].message).toMatch(/^“评论测试案例”：北京市填报人回复了审核意见（主要做法（二）/);
+    expect((await inbox("reviewer")).entries[0].message).toMatch(/^北京市填报人回复了案例“评论测试案例”的主要做法（二）的审核意见：“/);
 
     const after = (await loadCase("reviewer", caseId)).data as CaseData;
     expect(after.review!.groups.find((g) => g.anchor === "practices.items.1")!.threads[0].replies.map((r) => r.body)).toEqual(["已补充，见修改后的第二条。"]);
@@ -271,7 +271,7 @@ describe("the inbox", () => {
     const mail = await inbox("beijing");
     expect(mail.unread).toBe(count);
     const forCase = mail.entries.filter((e) => e.caseId === caseId);
-    expect(forCase.map((e) => e.message)).toEqual(["“收件箱测试案例”：退回修改（请补充数据。）", "“收件箱测试案例”：领取审核"]);
+    expect(forCase.map((e) => e.message)).toEqual(["部委审核人将案例“收件箱测试案例”退回修改。理由：请补充数据。", "部委审核人领取了案例“收件箱测试案例”，开始审核。"]);
     expect(forCase.every((e) => e.readAt === null)).toBe(true);
 
     const { context } = await signedIn("beijing");
@@ -296,7 +296,7 @@ describe("the inbox", () => {
   it("root loader adds no count for visitors", async () => {
     const { contextFor } = await import("../support/requests");
     const anonymous = await contextFor(null);
-    expect(((await rootLoader({ request: get("/"), context: anonymous, params: {} })) as { unreadCount: number }).unreadCount).toBe(0);
+    expect(((await run(() => rootLoader({ request: get("/"), context: anonymous, params: {} }))).data as { unreadCount: number }).unreadCount).toBe(0);
   });
 });
 
@@ -355,7 +355,8 @@ describe("versions, diff and timeline", async () => {
       ["北京市填报人（beijing）", "修改后重新提交"],
     ]);
     expect(timeline[0].diffHref).toBeNull(); // the first submission has nothing to compare with
-    expect(timeline[2].detail).toBe("主要做法（二）优化外资企业登记服务流程。：请补充专窗数据。");
+    expect(timeline[2].sentence).toBe("部委审核人（reviewer）对案例“修改对比测试案例”的主要做法（二）发表了审核意见：“请补充专窗数据。”");
+    expect(timeline[4].sentence).toBe("北京市填报人（beijing）修改后重新提交了案例“修改对比测试案例”，已回到原审核人处继续审核。");
     expect(timeline[3].reason).toBe("第二条做法缺少数据。");
     expect(timeline[4].diffHref).toBe(`/cases/${caseId}/diff?to=4`);
     for (let i = 1; i < timeline.length; i++) expect(new Date(timeline[i].at).getTime()).toBeGreaterThanOrEqual(new Date(timeline[i - 1].at).getTime());

@@ -22,8 +22,9 @@ await useTestDatabase();
 await ensureUser("reviewer2", "第二审核人", ["reviewer"]);
 await ensureUser("dual", "兼任人员", ["submitter", "reviewer"], ["beijing"]);
 
+/** A transition posted from the case page, confirmed (as the dialog or the confirmation step does for irreversible ones). */
 function postTransition(caseId: string, fields: Record<string, string>) {
-  return post(`/cases/${caseId}`, { intent: "transition", ...fields });
+  return post(`/cases/${caseId}`, { intent: "transition", confirmed: "1", ...fields });
 }
 
 async function refusal(promise: Promise<unknown>): Promise<TransitionRefused> {
@@ -281,7 +282,9 @@ describe("the case page enforces the workflow table", async () => {
           const before = await getCaseRow(caseId);
           const result = await run(() => caseAction({ request: postTransition(caseId, formFields(before, action)), context, params: { caseId } }));
           expect(result.status, `${username} ${action} on ${state}`).toBe(302);
-          expect(result.location).toBe(`/cases/${caseId}?done=${action}`);
+          expect(result.location).toBe(`/cases/${caseId}`);
+          // the one-time message travels with the redirect
+          expect(result.headers.get("Set-Cookie")).toMatch(/^pilot_flash=/);
           const after = await getCaseRow(caseId);
           expect(after.state).toBe(verdict.to);
           expect(after.claimedBy).toBe(verdict.claimedBy);
@@ -291,6 +294,25 @@ describe("the case page enforces the workflow table", async () => {
       }
     });
   }
+
+  it("asks before an irreversible step: an unconfirmed approve or reject changes nothing and answers the confirmation step", async () => {
+    for (const action of CASE_ACTIONS.filter((a) => getCaseTransition(a).irreversible && !getCaseTransition(a).system)) {
+      const caseId = await makeCase("submitted");
+      const before = await getCaseRow(caseId);
+      const result = await run(() =>
+        caseAction({ request: post(`/cases/${caseId}`, { intent: "transition", ...formFields(before, action) }), context: sessions.reviewer.context, params: { caseId } }),
+      );
+      expect(result.status, action).toBe(200);
+      expect(result.data).toMatchObject({ intent: "confirm", pending: { action, message: expect.stringContaining("不能撤销") } });
+      expect((await getCaseRow(caseId)).state).toBe("submitted");
+      expect(await auditCount(caseId)).toBe(0);
+      // …and nobody is asked to confirm what the table would refuse them
+      const refused = await run(() =>
+        caseAction({ request: post(`/cases/${caseId}`, { intent: "transition", ...formFields(before, action) }), context: sessions.beijing.context, params: { caseId } }),
+      );
+      expect(refused.status, action).toBe(403);
+    }
+  });
 
   it("covered every transition of the table through the case page", () => {
     const fired = new Set(allowed.map((k) => k.split(":")[1]));

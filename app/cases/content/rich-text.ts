@@ -4,8 +4,13 @@
  */
 export type Mark = { start: number; end: number };
 export type RichText = { text: string; marks?: Mark[] };
-/** A piece of text with one formatting, as renderers consume it. */
-export type Run = { text: string; bold: boolean };
+/**
+ * A piece of text with one formatting, as renderers consume it. `source` (only when asked for, on
+ * the case page) says which text field of the content model it comes from and at what offset, so
+ * a selection in the page can be mapped back to the content (inline review comments).
+ */
+export type Run = { text: string; bold: boolean; source?: RunSource };
+export type RunSource = { field: string; offset: number };
 
 export function rich(text: string, marks?: Mark[]): RichText {
   const m = normalizeMarks(marks ?? [], text.length);
