@@ -1,8 +1,8 @@
 /**
- * Writing cases: the create and edit pages share this module (epic-stack style). It loads what
- * the editor needs, and answers every post of the editor — save, autosave, deliberate overwrite
- * after a conflict, submit for review, paste to fill, and (without JavaScript) adding, removing
- * and moving parts of the form.
+ * The action shared by /cases/new and /cases/:id/edit (epic-stack style): save, autosave,
+ * deliberate overwrite after a conflict, submit for review, paste to fill, (without JavaScript)
+ * adding, removing and moving parts of the form, and replying to review comments from the editor.
+ * What the editor shows is in editor-load.server.ts.
  *
  * Rules enforced here, on the server:
  * - only submitters of the lead region edit, and only in the workflow's editable states
@@ -12,132 +12,32 @@
  * - a draft needs a title, category and lead region (caseDraftSchema), a submission the full
  *   caseContentSchema;
  * - posts above MAX_EDITOR_POST_BYTES are refused with 413 before they are read.
+ * Saves and submissions without JavaScript end with a redirect and a one-time message (flash).
  */
-import { data, redirect, type AppLoadContext } from "@remix-run/node";
-import { asc, eq, inArray, or } from "drizzle-orm";
+import { data, type AppLoadContext } from "@remix-run/node";
+import { eq } from "drizzle-orm";
 import stringify from "safe-stable-stringify";
-import { cases, categories, regions, users } from "#db/schema";
+import { cases, users } from "#db/schema";
 import { recordAudit } from "~/audit/audit.server";
 import { getDb, type Executor, type Transaction } from "~/db/db.server";
 import { parseSingleCase } from "~/import";
+import { redirectWithFlash } from "~/flash/flash.server";
 import { actorOf, forbidden, requirePermission } from "~/permissions/require.server";
 import type { SessionUser } from "~/auth/session.server";
-import { CASE_STATE_LABELS, canEditContent, isCaseState, type CaseWorkflowInfo } from "#workflows/case-review";
-import { requireReadableCase } from "./access.server";
+import { reviewStrings as rt } from "~/review/strings";
+import { CASE_STATE_LABELS, canEditContent, isCaseState } from "#workflows/case-review";
+import { editorComment, parseCommentIntent } from "./editor-comments.server";
+import { loadEditorOptions, requireEditableCase } from "./editor-load.server";
+import { readEditorPost } from "./editor-post.server";
 import { CaseVersionConflict, getCaseContent, insertCase, writeNewVersion, type CaseRow } from "./cases.server";
 import type { CaseContent } from "./content";
 import { formStrings as s } from "./form-strings";
 import { validateContent, type FlatErrors } from "./form/draft-schema";
 import { FormDataError, formDataToValues } from "./form/form-data";
-import { MAX_EDITOR_POST_BYTES, type EditorOptions, type EditorReply, type OptionRow, type SaveIntent } from "./form/reply";
-import { applyStructureOp, contentToFormValues, emptyFormValues, parseOp, valuesToContent, type CaseFormValues, type StructureOp } from "./form/values";
-import { TransitionRefused, transitionCase, workflowInfo } from "./transitions.server";
+import type { EditorReply, OptionRow, SaveIntent } from "./form/reply";
+import { applyStructureOp, contentToFormValues, parseOp, valuesToContent, type CaseFormValues, type StructureOp } from "./form/values";
+import { displayName, TransitionRefused, transitionCase, workflowInfo } from "./transitions.server";
 
-
-// ---------------------------------------------------------------------------------------------
-// What the editor shows
-
-
-/** Active categories and regions, plus inactive ones the case already uses (so they stay visible). */
-export async function loadEditorOptions(db: Executor, user: SessionUser, current?: Pick<CaseContent, "category" | "leadRegion" | "regions">): Promise<EditorOptions> {
-  // codes read from the database (the case, the user), never from a post
-  const kept = [...new Set([...(current ? [current.leadRegion, ...current.regions] : []), ...user.regions])];
-  const [cats, regs] = await Promise.all([
-    db
-      .select({ code: categories.code, name: categories.name, active: categories.active })
-      .from(categories)
-      .where(current?.category ? or(eq(categories.active, true), eq(categories.code, current.category)) : eq(categories.active, true))
-      .orderBy(asc(categories.sortOrder), asc(categories.code)),
-    db
-      .select({ code: regions.code, name: regions.name, active: regions.active })
-      .from(regions)
-      .where(or(eq(regions.active, true), ...(kept.length ? [inArray(regions.code, kept)] : [])))
-      .orderBy(asc(regions.sortOrder), asc(regions.code)),
-  ]);
-  return { categories: cats, regions: regs, ownRegions: regs.filter((r) => user.regions.includes(r.code)) };
-}
-
-function assertEditable(user: SessionUser, info: CaseWorkflowInfo) {
-  if (canEditContent(user, info)) return;
-  if (!user.regions.includes(info.leadRegion)) forbidden(s.notLeadRegion);
-  forbidden(s.notEditable(isCaseState(info.state) ? CASE_STATE_LABELS[info.state] : info.state));
-}
-
-/** A case the current user may edit, or a thrown 403/404. */
-async function requireEditableCase(db: Executor, request: Request, context: AppLoadContext, caseId: string | undefined) {
-  const user = requirePermission(request, context, "case:edit:own-region");
-  const { row, info } = await requireReadableCase(db, request, context, caseId);
-  assertEditable(user, info);
-  return { user, row, info };
-}
-
-export async function loadNewCasePage(request: Request, context: AppLoadContext) {
-  const user = requirePermission(request, context, "case:create:own-region");
-  if (user.regions.length === 0) forbidden(s.noRegion);
-  const options = await loadEditorOptions(getDb(), user);
-  const leadRegion = options.ownRegions[0]?.code ?? user.regions[0];
-  return { userId: user.id, options, values: emptyFormValues({ leadRegion }) };
-}
-
-export async function loadEditCasePage(request: Request, context: AppLoadContext, caseId: string | undefined) {
-  const db = getDb();
-  const { user, row } = await requireEditableCase(db, request, context, caseId);
-  const content = await getCaseContent(db, row.id, row.version);
-  if (!content) throw data({ message: s.caseGone }, { status: 404 });
-  const options = await loadEditorOptions(db, user, content);
-  const saved = new URL(request.url).searchParams.get("saved");
-  return {
-    userId: user.id,
-    caseId: row.id,
-    state: row.state,
-    version: row.version,
-    content,
-    values: contentToFormValues(content),
-    options,
-    notice: saved === "created" ? s.createdNotice : saved ? s.savedNotice : null,
-  };
-}
-
-// ---------------------------------------------------------------------------------------------
-// Reading the post
-
-/**
- * The editor's post, read with a size limit: a declared Content-Length above the limit is refused
- * before reading; a body without one is read up to the limit and refused past it.
- */
-export async function readEditorPost(request: Request): Promise<{ ok: true; formData: FormData } | { ok: false; status: 400 | 413; message: string }> {
-  const tooLarge = { ok: false as const, status: 413 as const, message: s.tooLarge(MAX_EDITOR_POST_BYTES / 1024 / 1024) };
-  const declared = Number(request.headers.get("content-length") ?? "");
-  if (Number.isFinite(declared) && declared > MAX_EDITOR_POST_BYTES) return tooLarge;
-  const contentType = request.headers.get("content-type") ?? "";
-  if (!/^(application\/x-www-form-urlencoded|multipart\/form-data)/i.test(contentType) || !request.body) {
-    return { ok: false, status: 400, message: s.malformed };
-  }
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  const reader = request.body.getReader();
-  try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      size += value.byteLength;
-      if (size > MAX_EDITOR_POST_BYTES) {
-        await reader.cancel().catch(() => {});
-        return tooLarge;
-      }
-      chunks.push(value);
-    }
-  } catch {
-    return { ok: false, status: 400, message: s.malformed };
-  }
-  try {
-    const body = new Blob(chunks as BlobPart[]);
-    const formData = await new Request("http://local/", { method: "POST", body, headers: { "content-type": contentType } }).formData();
-    return { ok: true, formData };
-  } catch {
-    return { ok: false, status: 400, message: s.malformed };
-  }
-}
 
 // ---------------------------------------------------------------------------------------------
 // Checks that need the database
@@ -272,6 +172,8 @@ export async function editorAction({ request, context, caseId }: { request: Requ
     const v = formData.get(name);
     return typeof v === "string" ? v : "";
   };
+  const commentIntent = row ? parseCommentIntent(field("intent")) : null;
+  if (row && commentIntent) return editorComment({ user, context, row, formData, intent: commentIntent, js: field("js") === "1" });
   const intent = parseIntent(field("intent"));
   if (!intent) return reply({ kind: "error", status: 400, message: s.unknownIntent }, 400);
 
@@ -322,8 +224,8 @@ export async function editorAction({ request, context, caseId }: { request: Requ
         if (intent.type === "submit") await transitionCase(user, actorOf(context, user), { caseId: id, action: "submit", expectedVersion: 1 }, tx);
         return id;
       });
-      if (intent.type === "submit") throw redirect(`/cases/${result}`);
-      if (!js) throw redirect(`/cases/${result}/edit?saved=created`);
+      if (intent.type === "submit") throw await redirectWithFlash(`/cases/${result}`, rt.flash.transition("submit", valid.title, "submitted", null));
+      if (!js) throw await redirectWithFlash(`/cases/${result}/edit`, rt.flash.created(valid.title));
       return reply({ kind: "saved", intent: intent.type, caseId: result, version: 1, savedAt: new Date().toISOString(), created: true, unchanged: false });
     }
     const editing = row;
@@ -332,12 +234,13 @@ export async function editorAction({ request, context, caseId }: { request: Requ
       const result = await saveInTransaction(tx, user, context, { caseId: editing.id, baseVersion: base, content: valid, kind, overwrote: intent.type === "overwrite" });
       if (intent.type === "submit") {
         const action = result.state === "changes_requested" ? "resubmit" : "submit";
-        await transitionCase(user, actorOf(context, user), { caseId: editing.id, action, expectedVersion: result.version }, tx);
+        const moved = await transitionCase(user, actorOf(context, user), { caseId: editing.id, action, expectedVersion: result.version }, tx);
+        return { ...result, action, moved, holder: moved.claimedBy ? await displayName(tx, moved.claimedBy) : null };
       }
-      return result;
+      return { ...result, action: null, moved: null, holder: null };
     });
-    if (intent.type === "submit") throw redirect(`/cases/${editing.id}`);
-    if (!js) throw redirect(`/cases/${editing.id}/edit?saved=${saved.version}`);
+    if (saved.moved && saved.action) throw await redirectWithFlash(`/cases/${editing.id}`, rt.flash.transition(saved.action, valid.title, saved.moved.to, saved.holder));
+    if (!js) throw await redirectWithFlash(`/cases/${editing.id}/edit`, rt.flash.saved(valid.title, saved.version));
     return reply({ kind: "saved", intent: intent.type, caseId: editing.id, version: saved.version, savedAt: new Date().toISOString(), created: false, unchanged: saved.unchanged });
   } catch (error) {
     if (error instanceof CaseVersionConflict && row) return conflictReply(intent.type, row.id, values, baseVersion);

@@ -72,15 +72,20 @@ export const formStrings = {
   addParagraph: "添加段落",
   addPoints: "添加分点段",
   addPoint: "添加一点",
-  moveUp: "上移",
-  moveDown: "下移",
-  remove: "删除",
-  moveUpLabel: (what: string) => `上移${what}`,
-  moveDownLabel: (what: string) => `下移${what}`,
-  removeLabel: (what: string) => `删除${what}`,
+  /** What a move/delete control moves, in its visible text ("上移本段", "删除本条做法"). */
+  parts: { intro: "本段导语", block: "本段", practice: "本条做法", effect: "本条效果", point: "本点" },
+  moveUp: (part: string) => `上移${part}`,
+  moveDown: (part: string) => `下移${part}`,
+  remove: (part: string) => `删除${part}`,
+  /** The accessible name: the visible text first, then where in the case. */
+  controlLabel: (visible: string, where: string) => `${visible}（${where}）`,
   counter: (n: number, max: number) => `${n} / ${max} 字`,
   numberingNote: "编号（一、（一）、一是）按公报格式自动生成，无需输入。",
   marksNote: "导入或粘贴的正文中的加粗会保留；修改某段文字后，修改处附近的加粗可能不再保留。",
+
+  // review comments in the editor
+  commentsOn: (where: string) => `审核意见：${where}`,
+  resolvedHere: (n: number) => `另有 ${n} 条意见已解决。`,
 
   // actions
   saveDraft: "保存草稿",
@@ -104,6 +109,7 @@ export const formStrings = {
   savedNotice: "草稿已保存。",
   createdNotice: "案例已创建，草稿已保存。",
   restructured: "表单结构已调整（尚未保存），请继续填写后保存。",
+  notSavedYet: "表单中的修改尚未保存。",
 
   // local drafts
   localFound: "发现未保存到服务器的草稿，是否恢复？",

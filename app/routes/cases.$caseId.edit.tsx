@@ -1,7 +1,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import type { ClientActionFunctionArgs, ShouldRevalidateFunction } from "@remix-run/react";
 import { useLoaderData } from "@remix-run/react";
-import { editorAction, loadEditCasePage } from "~/cases/drafts.server";
+import { editorAction } from "~/cases/drafts.server";
+import { loadEditCasePage } from "~/cases/editor-load.server";
 import { formStrings as t } from "~/cases/form-strings";
 import { CaseEditor } from "~/cases/form/CaseEditor";
 import { editorClientAction, editorShouldRevalidate } from "~/cases/form/client";
@@ -32,7 +33,7 @@ export default function EditCasePage() {
       version={data.version}
       values={data.values}
       options={data.options}
-      notice={data.notice}
+      review={data.review}
     />
   );
 }

@@ -1,7 +1,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import type { ClientActionFunctionArgs, ShouldRevalidateFunction } from "@remix-run/react";
 import { useLoaderData } from "@remix-run/react";
-import { editorAction, loadNewCasePage } from "~/cases/drafts.server";
+import { editorAction } from "~/cases/drafts.server";
+import { loadNewCasePage } from "~/cases/editor-load.server";
 import { formStrings as t } from "~/cases/form-strings";
 import { CaseEditor } from "~/cases/form/CaseEditor";
 import { editorClientAction, editorShouldRevalidate } from "~/cases/form/client";
@@ -23,5 +24,5 @@ export const shouldRevalidate: ShouldRevalidateFunction = editorShouldRevalidate
 
 export default function NewCasePage() {
   const data = useLoaderData<typeof loader>();
-  return <CaseEditor key="new" userId={data.userId} caseId={null} state={null} version={null} values={data.values} options={data.options} notice={null} />;
+  return <CaseEditor key="new" userId={data.userId} caseId={null} state={null} version={null} values={data.values} options={data.options} />;
 }

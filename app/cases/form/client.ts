@@ -29,8 +29,13 @@ export async function editorClientAction({ serverAction }: ClientActionFunctionA
   }
 }
 
-/** The editor keeps its own state after its posts: reloading the page's data would only cost time. */
-export const editorShouldRevalidate: ShouldRevalidateFunction = ({ formMethod, formAction, currentUrl, defaultShouldRevalidate }) => {
+/**
+ * The editor keeps its own state after its posts: reloading the page's data would only cost time.
+ * Except after a reply or a resolved thread: the review comments beside the form come from there.
+ */
+export const editorShouldRevalidate: ShouldRevalidateFunction = ({ formMethod, formAction, formData, currentUrl, defaultShouldRevalidate }) => {
+  const intent = formData?.get("intent");
+  if (typeof intent === "string" && /^(reply|resolve|reopen):/.test(intent)) return true;
   if (formMethod?.toUpperCase() === "POST" && formAction === currentUrl.pathname) return false;
   return defaultShouldRevalidate;
 };

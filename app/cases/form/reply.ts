@@ -38,6 +38,8 @@ export type EditorReply =
   | { kind: "paste-failed"; message: string; problems: string[]; values: CaseFormValues; baseVersion: number | null }
   /** Without JavaScript: the form re-rendered with one more / one less part; nothing saved. */
   | { kind: "restructured"; values: CaseFormValues; baseVersion: number | null; focus: string | null }
+  /** A reply to a review comment, or a thread resolved, from the editor (nothing saved); values echoed without JavaScript. */
+  | { kind: "commented"; message: string; values?: CaseFormValues; baseVersion?: number | null }
   /** Refused (malformed post, too large, a workflow refusal); values when they could be read. */
   | { kind: "error"; status: number; message: string; values?: CaseFormValues; baseVersion?: number | null }
   /** Client only: the request did not reach the server or its answer was unreadable. */
