@@ -61,6 +61,8 @@ describe("batch workflow table", () => {
     for (const t of BATCH_TRANSITIONS) {
       expect(t.roles).toEqual(["publisher"]);
       expect(t.system).toBe(false);
+      // publishing cannot be undone: the page asks first
+      expect(t.irreversible).toBe(t.action === "publish");
       expect(t.label).toMatch(HAS_CHINESE);
       expect(t.timelineLabel).toMatch(HAS_CHINESE);
       expect(t.effects).toContain("audit");

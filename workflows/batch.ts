@@ -53,6 +53,8 @@ export type BatchTransition = {
   requiresReason: boolean;
   effects: readonly BatchEffect[];
   system: boolean;
+  /** Cannot be undone: the page asks for confirmation first (a page dialog, also without JavaScript). */
+  irreversible: boolean;
 };
 
 export const BATCH_TRANSITIONS: readonly BatchTransition[] = [
@@ -67,6 +69,7 @@ export const BATCH_TRANSITIONS: readonly BatchTransition[] = [
     requiresReason: false,
     effects: ["snapshot-batch", "audit"],
     system: false,
+    irreversible: false,
   },
   {
     action: "unfreeze",
@@ -79,6 +82,7 @@ export const BATCH_TRANSITIONS: readonly BatchTransition[] = [
     requiresReason: false,
     effects: ["audit"],
     system: false,
+    irreversible: false,
   },
   {
     action: "publish",
@@ -91,6 +95,7 @@ export const BATCH_TRANSITIONS: readonly BatchTransition[] = [
     requiresReason: false,
     effects: ["publish-cases", "notify-submitters", "audit"],
     system: false,
+    irreversible: true,
   },
 ];
 

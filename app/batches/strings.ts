@@ -49,6 +49,7 @@ export const batchStrings = {
   locked: "批次已定稿，内容已锁定以便校对；如需修改，请先“取消定稿”。",
   published: "本批公报已发布，内容不再改变；更正请发布勘误。",
   workflow: "流程",
+  confirmAction: (label: string) => `确认${label}`,
   confirmPublish: "发布后公报内容不可再修改，所有案例将标记为“已发布”。确定发布？",
   downloads: "下载",
   downloadMd: "Markdown",
@@ -67,7 +68,7 @@ export const batchStrings = {
   bulletinsIntro: "国家服务业扩大开放综合试点示范建设最佳实践案例，按批次发布。",
   noBulletins: "还没有已发布的公报。",
   refresh: "刷新页面",
-  transitioned: { freeze: "批次已定稿。", unfreeze: "已取消定稿，可以继续编辑。", publish: "公报已发布。" } as Record<string, string>,
+  transitioned: { freeze: "批次已定稿，内容已锁定供校对。", unfreeze: "已取消定稿，可以继续编辑批次内容。", publish: "公报已发布，所有案例已标记为“已发布”。" } as Record<string, string>,
 } as const;
 
 /** Messages of refusals (shown next to the form, with a 4xx status). */

@@ -43,6 +43,8 @@ async function writeAndSubmit(page: Page, title: string) {
 async function approve(page: Page, caseId: string) {
   await page.goto(`/cases/${caseId}`);
   await page.getByRole("button", { name: "审核通过", exact: true }).click();
+  // irreversible: a page dialog asks first
+  await page.getByRole("dialog", { name: "确认审核通过" }).getByRole("button", { name: "确认审核通过", exact: true }).click();
   await expect(caseState(page)).toHaveText("审核通过");
 }
 
@@ -112,10 +114,17 @@ test("compile 第四批 from two approved cases, freeze, publish, download DOCX 
   await expect(page.getByTestId("batch-state")).toHaveText("已定稿");
 
   // ---- Publish (after confirming).
-  page.once("dialog", (dialog) => void dialog.accept());
   await page.getByRole("button", { name: "发布公报", exact: true }).click();
+  const dialog = page.getByRole("dialog", { name: "确认发布公报" });
+  await expect(dialog).toContainText("发布后公报内容不可再修改");
+  // cancelling changes nothing
+  await dialog.getByRole("button", { name: "取消", exact: true }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByTestId("batch-state")).toHaveText("已定稿");
+  await page.getByRole("button", { name: "发布公报", exact: true }).click();
+  await dialog.getByRole("button", { name: "确认发布公报", exact: true }).click();
   await expect(page.getByTestId("batch-state")).toHaveText("已发布");
-  await expect(page.getByRole("status").filter({ hasText: "公报已发布。" })).toBeVisible();
+  await expect(page.getByTestId("flash")).toHaveText("公报已发布，所有案例已标记为“已发布”。");
 
   // ---- Downloads: named like the printed bulletin, not empty. The PDF first: while it renders
   // the link says so and the server answers other requests. (The DOCX then reuses its pagination

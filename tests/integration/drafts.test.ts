@@ -91,16 +91,17 @@ describe("creating a case", () => {
     const context = await as("beijing");
     const result = await run(() => newAction({ request: formPost("/cases/new", contentToFormValues(complete({ title: "无脚本新建的案例" })), { intent: "save" }), context, params: {} }));
     expect(result.status).toBe(302);
-    const id = /^\/cases\/([^/]+)\/edit\?saved=created$/.exec(result.location ?? "")?.[1];
+    const id = /^\/cases\/([^/]+)\/edit$/.exec(result.location ?? "")?.[1];
+    // the edit page it lands on says so, once (flash)
+    expect(result.headers.get("Set-Cookie")).toMatch(/^pilot_flash=/);
     expect(id).toBeDefined();
     const r = await row(id!);
     expect(r).toMatchObject({ state: "draft", version: 1, title: "无脚本新建的案例", leadRegion: "beijing" });
     expect((await auditActions(id!)).map((e) => e.action)).toEqual(["case.create"]);
     // and the edit page shows what was saved
-    const page = await run(() => editLoader({ request: get(`/cases/${id}/edit?saved=created`), context, params: { caseId: id } }));
+    const page = await run(() => editLoader({ request: get(`/cases/${id}/edit`), context, params: { caseId: id } }));
     expect(page.status).toBe(200);
-    expect((page.data as { values: CaseFormValues; notice: string }).values.title).toBe("无脚本新建的案例");
-    expect((page.data as { notice: string }).notice).toBe("案例已创建，草稿已保存。");
+    expect((page.data as { values: CaseFormValues }).values.title).toBe("无脚本新建的案例");
   });
 
   it("accepts an incomplete draft (title, category, lead region) but says what is missing in Chinese", async () => {
@@ -160,7 +161,8 @@ describe("saving and autosaving", () => {
     const id = await createDraft();
     const result = await save("beijing", id, complete({ title: "无脚本保存" }), { intent: "save", baseVersion: "1" });
     expect(result.status).toBe(302);
-    expect(result.location).toBe(`/cases/${id}/edit?saved=2`);
+    expect(result.location).toBe(`/cases/${id}/edit`);
+    expect(result.headers.get("Set-Cookie")).toMatch(/^pilot_flash=/);
   });
 
   it("keeps bold marks of paragraphs whose text did not change", async () => {
