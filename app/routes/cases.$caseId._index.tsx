@@ -1,6 +1,6 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { useActionData, useLoaderData } from "@remix-run/react";
-import { useState } from "react";
+import { useActionData, useLoaderData, useLocation } from "@remix-run/react";
+import { useEffect, useState } from "react";
 import { eq } from "drizzle-orm";
 import { batches, categories, users } from "#db/schema";
 import { CaseDocument } from "~/bulletin/CaseDocument";
@@ -117,6 +117,9 @@ export default function CasePage() {
   const d = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [picked, setPicked] = useState<PickedPassage | null>(null);
+  // A posted comment (or any other page) starts with an empty form: the selection was used.
+  const { key } = useLocation();
+  useEffect(() => setPicked(null), [key]);
   const transitionError = actionData?.intent === "transition" ? actionData.transition : null;
   const pending = actionData?.intent === "confirm" ? actionData.pending : null;
   const commentForm = actionData?.intent === "comment" ? actionData.form : null;
