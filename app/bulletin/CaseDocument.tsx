@@ -45,10 +45,22 @@ function SourcedText({ text, field, offset, marks }: { text: string; field: stri
 }
 
 export function Runs({ runs, marks = [] }: { runs: readonly Run[]; marks?: readonly TextMark[] }) {
+  // Neighbouring runs of one boldness share one element, so "建设平台。" stays one <strong> even
+  // when its words and its added full stop come from different places (sources on the case page).
+  const groups: { bold: boolean; runs: Run[] }[] = [];
+  for (const r of runs) {
+    const last = groups[groups.length - 1];
+    if (last && last.bold === r.bold) last.runs.push(r);
+    else groups.push({ bold: r.bold, runs: [r] });
+  }
   return (
     <>
-      {runs.map((r, i) =>
-        bolded(r.bold, i, r.source ? <SourcedText text={r.text} field={r.source.field} offset={r.source.offset} marks={marks} /> : r.text),
+      {groups.map((g, i) =>
+        bolded(
+          g.bold,
+          i,
+          g.runs.map((r, j) => (r.source ? <SourcedText key={j} text={r.text} field={r.source.field} offset={r.source.offset} marks={marks} /> : <Fragment key={j}>{r.text}</Fragment>)),
+        ),
       )}
     </>
   );

@@ -262,7 +262,7 @@ test("the form works without JavaScript: structure buttons re-render it, saving 
   await expect(field(page, "导语第 1 段")).toHaveValue("修改后的导语。");
   await field(page, "案例标题").fill("无脚本填写的案例（修改）");
   await button(page, "保存草稿").click();
-  await expect(page.getByText("草稿已保存。")).toBeVisible();
+  await expect(page.getByTestId("flash")).toHaveText(/^案例“无脚本填写的案例（修改）”的草稿已保存（第 \d+ 版）。$/);
   await expect(field(page, "导语第 1 段")).toHaveValue("修改后的导语。");
   await context.close();
 });

@@ -16,14 +16,16 @@ import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { FormProvider, useForm, type Resolver } from "react-hook-form";
 import type { CaseContent } from "~/cases/content";
 import { formStrings as t } from "~/cases/form-strings";
-import { FormError, Notice } from "~/ui/components";
+import { Notice } from "~/ui/components";
 import { draftFormSchema, submitFormSchema, type SaveMode } from "./draft-schema";
+import { PasteBox, SaveBar } from "./editor/EditorParts";
 import { EditorSections } from "./editor/EditorSections";
 import { handoffs, restoreFocus } from "./editor/handoff";
 import { buildPost, snapshotOf } from "./editor/post";
-import { statusText, useEditorStatus, type Status } from "./editor/status";
+import { useEditorStatus, type Status } from "./editor/status";
 import { overwriteVersion, useConflict } from "./editor/useConflict";
 import { useDraftSaving } from "./editor/useDraftSaving";
+import { useFocus } from "./editor/useFocus";
 import { useLeaveGuard } from "./editor/useLeaveGuard";
 import { useLocalCopies } from "./editor/useLocalCopies";
 import { usePasteToFill } from "./editor/usePasteToFill";
@@ -96,24 +98,7 @@ export function CaseEditor(props: CaseEditorProps) {
   const conflicts = useConflict(initialReply?.kind === "conflict" ? initialReply : null);
   const local = useLocalCopies({ form, userId, caseId, lastSavedRef, baseVersionRef: status.baseVersionRef });
 
-  const focusLater = useCallback((id: string) => {
-    requestAnimationFrame(() => {
-      const el = document.getElementById(id);
-      if (el) {
-        el.focus();
-        el.scrollIntoView?.({ block: "nearest" });
-      }
-    });
-  }, []);
-  const focusFirstError = useCallback(() => {
-    setTimeout(() => {
-      const el = formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"], [data-error-for]');
-      if (el) {
-        el.focus();
-        el.scrollIntoView?.({ block: "center" });
-      }
-    }, 30);
-  }, []);
+  const { focusLater, focusFirstError } = useFocus(formRef);
 
   const saving = useDraftSaving({ form, userId, caseId, actionUrl, status, local, conflicts, lastSavedRef, allowLeaveRef, formRef, focusFirstError });
   const onPasteReply = useCallback((reply: EditorReply) => saving.handleReply(reply, { intent: "paste", snapshot: "" }), [saving]);
@@ -211,7 +196,6 @@ export function CaseEditor(props: CaseEditorProps) {
   );
   const reviewContext = useMemo(() => (props.review ? { review: props.review, actionUrl } : null), [props.review, actionUrl]);
   const { status: current, formMessage, baseVersion } = status;
-  const text = statusText(current);
   const commented = initialReply?.kind === "commented" ? initialReply.message : null;
 
   return (
@@ -241,30 +225,9 @@ export function CaseEditor(props: CaseEditorProps) {
                 <p className="muted small">
                   {t.numberingNote} {t.marksNote}
                 </p>
-                <details className="case-form__paste" open={Boolean(paste.pasteInfo)}>
-                  <summary>{t.pasteTitle}</summary>
-                  <p className="field-hint">{t.pasteHint}</p>
-                  <label htmlFor="f-pasteText">{t.pasteLabel}</label>
-                  <textarea id="f-pasteText" name="pasteText" rows={8} ref={paste.pasteRef} />
-                  <button type="submit" name="intent" value="paste" className="button" formNoValidate>
-                    {t.pasteButton}
-                  </button>
-                </details>
+                <PasteBox open={Boolean(paste.pasteInfo)} pasteRef={paste.pasteRef} />
                 <EditorSections options={options} />
-                <div className="case-form__bar">
-                  <p className={`case-form__status status-${current.kind}`} role="status" aria-live="polite" data-testid="save-status">
-                    {text}
-                  </p>
-                  <FormError message={current.kind === "error" && !formMessage ? current.message : null} />
-                  <div className="actions">
-                    <button type="submit" name="intent" value="save" className="button">
-                      {t.saveDraft}
-                    </button>
-                    <button type="submit" name="intent" value="submit" className="button primary">
-                      {props.state === "changes_requested" ? t.resubmit : t.submit}
-                    </button>
-                  </div>
-                </div>
+                <SaveBar status={current} formMessage={formMessage} resubmit={props.state === "changes_requested"} />
               </Form>
               <aside className="case-editor__preview" aria-labelledby="case-preview-title">
                 <h2 id="case-preview-title">{t.preview}</h2>
