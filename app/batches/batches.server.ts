@@ -413,6 +413,8 @@ export async function transitionBatch(
   actor: WorkflowActor,
   auditActor: AuditActor,
   request: { number: number; token: string | null | undefined; action: BatchAction | (string & {}) },
+  /** Check everything, write nothing: for the confirmation step of publishing (nobody confirms what would be refused). */
+  options: { dryRun?: boolean } = {},
 ): Promise<BatchTransitionResult> {
   return getDb().transaction(async (tx) => {
     const batch = await lockBatch(tx, request.number);
@@ -436,6 +438,9 @@ export async function transitionBatch(
       if (notApproved.length) {
         throw new BatchRefused(e.notApprovedAtPublish(notApproved.map((c) => `“${c.title}”（${caseStateLabel(c.state)}）`)), 409, "case-not-approved");
       }
+    }
+    if (options.dryRun) return { from: state, to: verdict.to, token: batchToken(batch) };
+    if (verdict.action === "publish") {
       publishedCases = [];
       for (const c of members) {
         try {

@@ -77,7 +77,10 @@ export async function batchPageAction(user: SessionUser, actor: AuditActor, numb
         const which = textField(formData, "action");
         if (which === "publish" && !hasPermission(user, "batch:publish:any")) forbidden();
         // Without JavaScript an unconfirmed irreversible step comes back as a confirmation step.
-        if (isBatchAction(which) && getBatchTransition(which).irreversible && !isConfirmed(formData)) return data<ActionResult>({ intent, confirm: which });
+        if (isBatchAction(which) && getBatchTransition(which).irreversible && !isConfirmed(formData)) {
+          await transitionBatch(user, actor, { number, token, action: which }, { dryRun: true });
+          return data<ActionResult>({ intent, confirm: which });
+        }
         await transitionBatch(user, actor, { number, token, action: which });
         return back(t.transitioned[which] ?? t.saved);
       }

@@ -225,7 +225,8 @@ export async function editorAction({ request, context, caseId }: { request: Requ
         return id;
       });
       if (intent.type === "submit") throw await redirectWithFlash(`/cases/${result}`, rt.flash.transition("submit", valid.title, "submitted", null));
-      if (!js) throw await redirectWithFlash(`/cases/${result}/edit`, rt.flash.created(valid.title));
+      // The redirect names what was stored (?saved=…): the acknowledgement; the message is the flash.
+      if (!js) throw await redirectWithFlash(`/cases/${result}/edit?saved=created`, rt.flash.created(valid.title));
       return reply({ kind: "saved", intent: intent.type, caseId: result, version: 1, savedAt: new Date().toISOString(), created: true, unchanged: false });
     }
     const editing = row;
@@ -240,7 +241,7 @@ export async function editorAction({ request, context, caseId }: { request: Requ
       return { ...result, action: null, moved: null, holder: null };
     });
     if (saved.moved && saved.action) throw await redirectWithFlash(`/cases/${editing.id}`, rt.flash.transition(saved.action, valid.title, saved.moved.to, saved.holder));
-    if (!js) throw await redirectWithFlash(`/cases/${editing.id}/edit`, rt.flash.saved(valid.title, saved.version));
+    if (!js) throw await redirectWithFlash(`/cases/${editing.id}/edit?saved=${saved.version}`, rt.flash.saved(valid.title, saved.version));
     return reply({ kind: "saved", intent: intent.type, caseId: editing.id, version: saved.version, savedAt: new Date().toISOString(), created: false, unchanged: saved.unchanged });
   } catch (error) {
     if (error instanceof CaseVersionConflict && row) return conflictReply(intent.type, row.id, values, baseVersion);

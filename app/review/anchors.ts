@@ -55,24 +55,12 @@ export function anchorOrder(anchor: string): number {
 export function anchorLabel(anchor: string, content: AnchorContent | null): string {
   const a = parseAnchor(anchor);
   if (!a) return anchor;
-  switch (a.section) {
-    case "general":
-      return t.anchors.general;
-    case "intro":
-      return t.anchors.intro;
-    case "practices.lead":
-      return t.anchors.practicesLead;
-    case "nextSteps":
-      return t.anchors.nextSteps;
-    case "practices.items": {
-      const item = content?.practices.items[a.index!];
-      return item ? t.anchors.practicesItem(itemNumber(a.index! + 1), item.heading) : t.anchors.removedItem("主要做法", a.index!);
-    }
-    case "effects.items": {
-      const item = content?.effects.items[a.index!];
-      return item ? t.anchors.effectsItem(itemNumber(a.index! + 1), item.heading) : t.anchors.removedItem("实践效果", a.index!);
-    }
-  }
+  if (a.section === "general") return t.anchors.general;
+  if (a.section !== "practices.items" && a.section !== "effects.items") return anchorPlace(anchor)!;
+  const practices = a.section === "practices.items";
+  const item = (practices ? content?.practices.items : content?.effects.items)?.[a.index!];
+  if (!item) return t.anchors.removedItem(practices ? "主要做法" : "实践效果", a.index!);
+  return practices ? t.anchors.practicesItem(itemNumber(a.index! + 1), item.heading) : t.anchors.effectsItem(itemNumber(a.index! + 1), item.heading);
 }
 
 /** The short name of an anchor for a sentence ("主要做法（二）"), null for a general comment. */

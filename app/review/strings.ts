@@ -206,15 +206,12 @@ export const reviewStrings = {
     effectsItem: (n: string) => `实践效果${n}`,
     nextSteps: "下一步方向",
   },
+  /** Labels of the sections comments are grouped under (the others are `places`). */
   anchors: {
     general: "总体意见",
-    title: "标题",
-    intro: "导语",
-    practicesLead: "主要做法引导段",
     practicesItem: (n: string, heading: string) => `主要做法${n}${heading}`,
     effectsItem: (n: string, heading: string) => `实践效果${n}${heading}`,
     removedItem: (section: string, i: number) => `${section}第 ${i + 1} 条（已删除）`,
-    nextSteps: "下一步方向",
   },
 
   // Diff

@@ -5,25 +5,12 @@
  */
 import type { CaseContent } from "~/cases/content/schema";
 import { groupComments, type AnchorGroup } from "./anchors";
-import { resolveAnchor, type CommentSelector, type Passage } from "./selector";
-
-export type CommentLikeView = {
-  id: number;
-  parentId: number | null;
-  anchor: string;
-  selector: CommentSelector | null;
-  body: string;
-  version: number;
-  authorId: string;
-  authorName: string;
-  createdAt: Date | string;
-  resolvedAt: Date | string | null;
-  resolvedByName: string | null;
-};
+import type { CommentView } from "./comments.server";
+import { resolveAnchor, type Passage } from "./selector";
 
 export type ThreadStatus = "resolved" | "open" | "outdated";
 
-export type CommentItem = Omit<CommentLikeView, "selector"> & {
+export type CommentItem = Omit<CommentView, "selector"> & {
   /** The section it was written on, when re-anchoring moved it (items reordered). */
   originalAnchor: string;
   /** Inline comments: the quoted passage and where it is now. */
@@ -40,7 +27,7 @@ export type ReviewDiscussion = {
   highlights: Highlight[];
 };
 
-export function reviewDiscussion(comments: readonly CommentLikeView[], content: CaseContent | null): ReviewDiscussion {
+export function reviewDiscussion(comments: readonly CommentView[], content: CaseContent | null): ReviewDiscussion {
   const items: CommentItem[] = comments.map(({ selector, ...c }) => {
     if (c.parentId !== null) return { ...c, originalAnchor: c.anchor, passage: null, status: "open" };
     const where = resolveAnchor(c.anchor, selector, content);

@@ -142,7 +142,7 @@ describe("compiling", () => {
 
   it("adds cases under their own category by default, or another one chosen", async () => {
     let v = await view();
-    expect((await act({ intent: "add-case", token: v.token, caseId: trade })).location).toBe(`/batches/4?done=saved#batch-case-${trade}`);
+    expect((await act({ intent: "add-case", token: v.token, caseId: trade })).location).toBe(`/batches/4#batch-case-${trade}`);
     v = await view();
     expect((await act({ intent: "add-case", token: v.token, caseId: culture })).status).toBe(302);
     v = await view();
@@ -284,7 +284,7 @@ describe("freezing and publishing", () => {
 
   it("freezing locks the content (409), unfreezing unlocks it", async () => {
     let v = await view();
-    expect((await act({ intent: "transition", action: "freeze", token: v.token })).location).toBe("/batches/4?done=freeze");
+    expect((await act({ intent: "transition", action: "freeze", token: v.token })).location).toBe("/batches/4");
     v = await view();
     expect(v.state).toBe("frozen");
     expect(v.canEdit).toBe(false);
@@ -341,8 +341,13 @@ describe("freezing and publishing", () => {
 
   it("publishes in one transaction: batch and cases published, versions pinned, one audit event per case and one for the batch", async () => {
     const v = await view();
-    const result = await act({ intent: "transition", action: "publish", token: v.token });
-    expect(result.location).toBe("/batches/4?done=publish");
+    // Publishing cannot be undone: an unconfirmed post only asks (the page dialog, or the server's step without JavaScript).
+    const asked = await act({ intent: "transition", action: "publish", token: v.token });
+    expect(asked).toMatchObject({ status: 200, data: { confirm: "publish" } });
+    expect((await view()).state).toBe("frozen");
+    const result = await act({ intent: "transition", action: "publish", token: v.token, confirmed: "1" });
+    expect(result.location).toBe("/batches/4");
+    expect(result.headers.get("Set-Cookie")).toMatch(/^pilot_flash=/);
     const [batch] = await db().select().from(batches).where(eq(batches.number, 4));
     expect(batch.state).toBe("published");
     expect(batch.publishedAt).toBeInstanceOf(Date);
@@ -396,7 +401,7 @@ describe("errata", () => {
     expect(refusedEmpty.status).toBe(400);
     expect(refusedEmpty.data).toMatchObject({ errors: { body: "请填写勘误内容。" } });
     const result = await act({ intent: "erratum", body: "第2页“出海”应为“走出去”。" });
-    expect(result.location).toBe("/batches/4?done=erratum#errata");
+    expect(result.location).toBe("/batches/4#errata");
     const rows = await db().select().from(batchErrata);
     expect(rows.map((r) => r.body)).toEqual(["第2页“出海”应为“走出去”。"]);
     const [event] = await db().select().from(auditEvents).where(eq(auditEvents.action, "batch.erratum"));

@@ -91,7 +91,7 @@ describe("creating a case", () => {
     const context = await as("beijing");
     const result = await run(() => newAction({ request: formPost("/cases/new", contentToFormValues(complete({ title: "无脚本新建的案例" })), { intent: "save" }), context, params: {} }));
     expect(result.status).toBe(302);
-    const id = /^\/cases\/([^/]+)\/edit$/.exec(result.location ?? "")?.[1];
+    const id = /^\/cases\/([^/]+)\/edit\?saved=created$/.exec(result.location ?? "")?.[1];
     // the edit page it lands on says so, once (flash)
     expect(result.headers.get("Set-Cookie")).toMatch(/^pilot_flash=/);
     expect(id).toBeDefined();
@@ -161,7 +161,7 @@ describe("saving and autosaving", () => {
     const id = await createDraft();
     const result = await save("beijing", id, complete({ title: "无脚本保存" }), { intent: "save", baseVersion: "1" });
     expect(result.status).toBe(302);
-    expect(result.location).toBe(`/cases/${id}/edit`);
+    expect(result.location).toBe(`/cases/${id}/edit?saved=2`);
     expect(result.headers.get("Set-Cookie")).toMatch(/^pilot_flash=/);
   });
 

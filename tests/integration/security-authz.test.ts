@@ -315,6 +315,8 @@ async function refreshBatch(fx: BatchFx): Promise<BatchFx> {
 const transitionBody = (action: string) => async (fx: Fixture) => ({
   intent: "transition",
   action,
+  // as the confirmation dialog posts irreversible steps (unconfirmed ones only ask; see transitions.test.ts)
+  confirmed: "1",
   reason: REASON,
   ...(action === "assign" ? { assignee: ids.reviewer } : {}),
   ...(fx.kind === "case" ? {} : {}),
@@ -358,7 +360,7 @@ const BATCH_INTENTS: Record<string, Check> = {
     body: batchBody("set-category", async (b, allowed) => ({ caseId: await batchCase(b, allowed), categoryCode: "industry-ecosystem" })),
   },
   ...Object.fromEntries(
-    BATCH_ACTIONS.map((a): [string, Check] => [`transition:${a}`, { rule: batchTransition(a), body: batchBody("transition", async () => ({ action: a })), consumes: true }]),
+    BATCH_ACTIONS.map((a): [string, Check] => [`transition:${a}`, { rule: batchTransition(a), body: batchBody("transition", async () => ({ action: a, confirmed: "1" })), consumes: true }]),
   ),
   erratum: { rule: erratum, body: batchBody("erratum", async () => ({ body: "第 3 页“试点”应为“试点示范”。" })) },
 };

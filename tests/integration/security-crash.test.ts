@@ -150,8 +150,8 @@ describe("a server killed with SIGKILL mid-stream", () => {
               ["claim", "in_review"],
               ["approve", "approved"],
             ] as const) {
-              const r = await postForm(reviewer, `/cases/${caseId}`, [["intent", "transition"], ["action", action]]);
-              if (r.status !== 302 || r.location !== `/cases/${caseId}?done=${action}`) break;
+              const r = await postForm(reviewer, `/cases/${caseId}`, [["intent", "transition"], ["action", action], ["confirmed", "1"]]);
+              if (r.status !== 302 || r.location !== `/cases/${caseId}`) break;
               acks.push({ kind: "transition", caseId, action, state });
             }
           } catch {
