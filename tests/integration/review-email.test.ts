@@ -120,7 +120,7 @@ describe("e-mail copies of notifications", () => {
     const mails = smtp.received.slice(before);
     expect(mails.map((m) => m.to)).toEqual([["beijing@example.gov.cn"]]);
     const text = bodyText(mails[0].raw);
-    expect(text).toContain("“深化外资企业注册登记便利化改革”：退回修改（请补充数据来源。）");
+    expect(text).toContain("部委审核人将案例“深化外资企业注册登记便利化改革”退回修改。理由：请补充数据来源。");
     expect(text).toContain(`查看案例：http://cases.test/cases/${caseId}`);
   });
 
@@ -166,7 +166,7 @@ describe("e-mail copies of notifications", () => {
     expect(result.status).toBe(302);
     await flushEmails();
     expect(smtp.received.slice(before).map((m) => m.to)).toEqual([["beijing@example.gov.cn"]]);
-    expect(bodyText(smtp.received.at(-1)!.raw)).toContain("部委审核人发表了审核意见（导语）：导语请精简。");
+    expect(bodyText(smtp.received.at(-1)!.raw)).toContain("部委审核人对案例“深化外资企业注册登记便利化改革”的导语发表了审核意见：“导语请精简。”");
   });
 
   it("a failing mail server is logged as a warning and never fails the request", async () => {
@@ -178,7 +178,7 @@ describe("e-mail copies of notifications", () => {
     const { context } = await signedIn("reviewer");
     const row = await getCaseRow(caseId);
     const result = await run(() =>
-      caseAction({ request: post(`/cases/${caseId}`, { intent: "transition", action: "approve", expectedVersion: String(row.version), expectedState: "submitted" }), context, params: { caseId } }),
+      caseAction({ request: post(`/cases/${caseId}`, { intent: "transition", action: "approve", confirmed: "1", expectedVersion: String(row.version), expectedState: "submitted" }), context, params: { caseId } }),
     );
     expect(result.status).toBe(302);
     await flushEmails();

@@ -104,6 +104,8 @@ describe(`concurrent writes (${process.env.TEST_DATABASE_URL ? "PostgreSQL" : "P
           const request = formRequest(`/cases/${caseId}`, [
             ["intent", "transition"],
             ["action", action],
+            // approve cannot be undone: posted as the confirmation dialog does
+            ["confirmed", "1"],
             ["expectedVersion", String(before.version)],
             ["expectedState", "submitted"],
             ["expectedClaim", "none"],
