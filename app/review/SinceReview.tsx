@@ -9,7 +9,7 @@ import { DiffView, type DiffSectionView } from "./DiffView";
 import { reviewStrings as t } from "./strings";
 import type { CommentItem } from "./threads";
 
-export type SinceReviewView = { fromVersion: number; toVersion: number; changedCount: number; sections: DiffSectionView[]; href: string; comments: (CommentItem & { where: string; replies: number })[] };
+export type SinceReviewView = { fromVersion: number; toVersion: number; changedCount: number; sections: DiffSectionView[]; href: string; comments: StatusListItem[] };
 
 export function SinceReview({ since }: { since: SinceReviewView }) {
   return (
@@ -22,21 +22,32 @@ export function SinceReview({ since }: { since: SinceReviewView }) {
       {since.comments.length ? (
         <>
           <h3>{t.sinceComments}</h3>
-          <ul className="since-review__comments">
-            {since.comments.map((c) => (
-              <li key={c.id} data-testid="since-comment" data-status={c.status}>
-                <StatusBadge status={c.status} /> <span className="muted small">{c.where}</span>
-                <PassageQuote root={c} />
-                <p className="comment__body">{c.body}</p>
-                {c.replies ? <p className="muted small">{t.sinceReplies(c.replies)}</p> : null}
-                <a href={`#comment-${c.id}`} className="small">
-                  {t.sinceToThread}
-                </a>
-              </li>
-            ))}
-          </ul>
+          <CommentStatusList comments={since.comments} />
         </>
       ) : null}
     </section>
+  );
+}
+
+export type StatusListItem = CommentItem & { where: string; replies: number };
+
+/** Comments with their status (已解决 / 未解决 / 已过时), quote and the number of replies. */
+export function CommentStatusList({ comments, linkToThreads = true }: { comments: StatusListItem[]; linkToThreads?: boolean }) {
+  return (
+    <ul className="since-review__comments">
+      {comments.map((c) => (
+        <li key={c.id} data-testid="since-comment" data-status={c.status}>
+          <StatusBadge status={c.status} /> <span className="muted small">{c.where}</span>
+          <PassageQuote root={c} />
+          <p className="comment__body">{c.body}</p>
+          {c.replies ? <p className="muted small">{t.sinceReplies(c.replies)}</p> : null}
+          {linkToThreads ? (
+            <a href={`#comment-${c.id}`} className="small">
+              {t.sinceToThread}
+            </a>
+          ) : null}
+        </li>
+      ))}
+    </ul>
   );
 }

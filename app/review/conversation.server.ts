@@ -68,14 +68,20 @@ export async function sinceReview(
   const before = await getCaseContent(db, row.id, reviewed);
   if (!before) return null;
   const diff = diffCases(before, content);
-  const threads = discussion.groups.flatMap((g) => g.threads.map((th) => ({ ...th, label: g.label })));
-  const theirs = threads.filter((th) => th.root.authorId === userId);
+  const theirs = statusList(discussion, content).filter((c) => c.authorId === userId);
   return {
     fromVersion: reviewed,
     toVersion: row.version,
     changedCount: diff.changedCount,
     sections: diff.sections.map((s) => ({ ...s, parts: elideUnchanged(s.parts) })),
     href: `/cases/${row.id}/diff?from=${reviewed}&to=${row.version}`,
-    comments: theirs.map((th) => ({ ...th.root, where: th.root.status === "outdated" ? anchorLabel(th.root.originalAnchor, content) : th.label, replies: th.replies.length })),
+    comments: theirs,
   };
+}
+
+/** Every thread of the discussion as a status line: where, 已解决 / 未解决 / 已过时, replies. */
+export function statusList(discussion: ReviewDiscussion, content: CaseContent) {
+  return discussion.groups.flatMap((g) =>
+    g.threads.map((th) => ({ ...th.root, where: th.root.status === "outdated" ? anchorLabel(th.root.originalAnchor, content) : g.label, replies: th.replies.length })),
+  );
 }

@@ -8,7 +8,9 @@ import { listCategories } from "~/admin/reference.server";
 import { getDb } from "~/db/db.server";
 import { forbidden } from "~/permissions/require.server";
 import { canSeeReview } from "~/review/access";
+import { loadDiscussion, statusList } from "~/review/conversation.server";
 import { DiffView } from "~/review/DiffView";
+import { CommentStatusList } from "~/review/SinceReview";
 import { diffCases, elideUnchanged } from "~/review/diff";
 import { reviewStrings as t } from "~/review/strings";
 import { formatDateTime } from "~/ui/format";
@@ -52,7 +54,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     label: t.versionOption(v.version, t.versionKinds[v.kind] ?? v.kind, formatDateTime(v.createdAt)),
   }));
   const base = { caseId: row.id, title: row.title, versionOptions, from, to, onlyChanges };
-  if (to === null) return { ...base, sections: null, changedCount: 0, notice: t.diffNoVersions };
+  if (to === null) return { ...base, sections: null, comments: [], changedCount: 0, notice: t.diffNoVersions };
 
   const [toContent, fromContent, regionNames, categoryRows] = await Promise.all([
     getCaseContent(db, row.id, to),
@@ -61,11 +63,14 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     listCategories(db),
   ]);
   if (!toContent) throw data({ message: t.diffVersionMissing(to) }, { status: 404 });
-  if (from === null || !fromContent) return { ...base, sections: null, changedCount: 0, notice: t.diffNoPrevious };
+  if (from === null || !fromContent) return { ...base, sections: null, comments: [], changedCount: 0, notice: t.diffNoPrevious };
 
   const diff = diffCases(fromContent, toContent, { regionNames, categoryNames: Object.fromEntries(categoryRows.map((c) => [c.code, c.name])) });
+  // The review comments, as they stand against the newer version: 已解决 / 未解决 / 已过时.
+  const comments = statusList(await loadDiscussion(db, row.id, toContent), toContent);
   return {
     ...base,
+    comments,
     changedCount: diff.changedCount,
     notice: null,
     sections: diff.sections.map((s) => ({ ...s, parts: onlyChanges ? elideUnchanged(s.parts) : s.parts })),
@@ -111,6 +116,12 @@ export default function CaseDiffPage() {
             {t.diffSummary(d.changedCount)}
           </p>
           <DiffView sections={d.sections} collapseUnchanged={d.onlyChanges} />
+          {d.comments.length ? (
+            <section aria-labelledby="diff-comments-title">
+              <h2 id="diff-comments-title">{t.diffComments}</h2>
+              <CommentStatusList comments={d.comments} linkToThreads={false} />
+            </section>
+          ) : null}
         </>
       ) : null}
     </section>

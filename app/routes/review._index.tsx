@@ -16,6 +16,7 @@ import {
 } from "~/review/queue.server";
 import { reviewStrings as t } from "~/review/strings";
 import { FormError, FilterSelect } from "~/ui/components";
+import { ConfirmStep, ConfirmSubmit, isConfirmed } from "~/ui/ConfirmSubmit";
 import { formatDateTime } from "~/ui/format";
 import { listField, readFormData, textField } from "~/ui/forms";
 import { CASE_STATE_LABELS, isCaseState } from "#workflows/case-review";
@@ -49,7 +50,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   };
 }
 
-type ActionData = { error: string | null; outcomes: BulkOutcome[] };
+/** `confirm`: an unconfirmed bulk approval (no JavaScript) — the checked cases, to ask first. */
+type ActionData = { error: string | null; outcomes: BulkOutcome[]; confirm?: string[] };
 
 /** intent = claim | approve, with the checked cases; each goes through transitionCase on its own. */
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -63,6 +65,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (values.length > BULK_MAX) return data<ActionData>({ error: t.bulkTooMany(BULK_MAX), outcomes: [] }, { status: 400 });
   const items = values.map(parseBulkItem);
   if (items.some((i) => i === null)) return data<ActionData>({ error: t.bulkInvalid, outcomes: [] }, { status: 400 });
+  // Approving cannot be undone: without JavaScript the page asks first (with it, the dialog did).
+  if (intent === "approve" && !isConfirmed(formData)) return data<ActionData>({ error: null, outcomes: [], confirm: values });
   const outcomes = await bulkTransition(getDb(), user, actorOf(context, user), intent as BulkAction, items);
   const failed = outcomes.filter((o) => !o.ok).length;
   // All refused → the request as a whole failed (409); otherwise it did something (200).
@@ -120,6 +124,14 @@ export default function ReviewQueuePage() {
         </button>
       </Form>
       <FormError message={actionData?.error} />
+      {actionData?.confirm ? (
+        <ConfirmStep
+          message={t.bulkApproveConfirm(actionData.confirm.length)}
+          confirmLabel={t.bulkApprove}
+          fields={[["intent", "approve"], ...actionData.confirm.map((v): [string, string] => ["case", v])]}
+          cancelHref={`/review${params.toString() ? `?${params}` : ""}`}
+        />
+      ) : null}
       {outcomes.length ? (
         <div className={okCount === outcomes.length ? "notice" : "form-error"} role="status" data-testid="bulk-outcomes">
           <p>{t.bulkResult(okCount, outcomes.length - okCount)}</p>
@@ -180,9 +192,8 @@ export default function ReviewQueuePage() {
               <button type="submit" name="intent" value="claim" className="button" disabled={busy}>
                 {t.bulkClaim}
               </button>
-              <button type="submit" name="intent" value="approve" className="button primary" disabled={busy}>
-                {t.bulkApprove}
-              </button>
+              {/* 通过所选 is irreversible for every checked case: a page dialog asks first (the server, without JavaScript). */}
+              <ConfirmSubmit name="intent" value="approve" label={t.bulkApprove} message={t.bulkApproveConfirm(null)} confirmLabel={t.bulkApprove} className="button primary" disabled={busy} />
             </div>
           ) : null}
         </Form>

@@ -20,14 +20,21 @@ export function ConfirmSubmit(props: {
   confirmLabel: string;
   className?: string;
   disabled?: boolean;
+  /** The button's own name/value, posted both ways (a form with several submit buttons). */
+  name?: string;
+  value?: string;
 }) {
   const dialog = useRef<HTMLDialogElement>(null);
   const flag = useRef<HTMLInputElement>(null);
+  const trigger = useRef<HTMLButtonElement>(null);
   return (
     <>
       <input type="hidden" name={CONFIRM_FIELD} defaultValue="" ref={flag} />
       <button
         type="submit"
+        ref={trigger}
+        name={props.name}
+        value={props.value}
         className={props.className ?? "button"}
         disabled={props.disabled}
         onClick={(event) => {
@@ -50,7 +57,8 @@ export function ConfirmSubmit(props: {
               const form = (event.currentTarget as HTMLButtonElement).form;
               if (flag.current) flag.current.value = "1";
               dialog.current?.close();
-              form?.requestSubmit();
+              // the trigger as submitter: its name/value go with the post
+              form?.requestSubmit(trigger.current ?? undefined);
               if (flag.current) flag.current.value = "";
             }}
           >
@@ -66,15 +74,23 @@ export function ConfirmSubmit(props: {
 }
 
 /** The server-rendered confirmation step (no JavaScript): the same fields again, confirmed. */
-export function ConfirmStep(props: { message: string; confirmLabel: string; fields: Record<string, string>; cancelHref: string; children?: ReactNode }) {
+export function ConfirmStep(props: {
+  message: string;
+  confirmLabel: string;
+  /** The fields of the original post (a list when a name repeats, e.g. the cases checked in a queue). */
+  fields: Record<string, string> | readonly [string, string][];
+  cancelHref: string;
+  children?: ReactNode;
+}) {
+  const entries = Array.isArray(props.fields) ? props.fields : Object.entries(props.fields);
   return (
     <section className="confirm-step" role="alertdialog" aria-labelledby="confirm-step-title" aria-describedby="confirm-step-message" data-testid="confirm-step">
       <h2 id="confirm-step-title">{t.confirmTitle}</h2>
       <p id="confirm-step-message">{props.message}</p>
       {props.children}
       <Form method="post" className="actions">
-        {Object.entries(props.fields).map(([name, value]) => (
-          <input key={name} type="hidden" name={name} value={value} />
+        {entries.map(([name, value], i) => (
+          <input key={`${name}-${i}`} type="hidden" name={name} value={value} />
         ))}
         <input type="hidden" name={CONFIRM_FIELD} value="1" />
         <button type="submit" className="button primary" autoFocus>

@@ -149,9 +149,14 @@ describe("bulk actions", () => {
     await transitionCase(r2.user, r2.actor, { caseId: heldByOther, action: "claim" });
     const heldRow = await getCaseRow(heldByOther);
     const { context } = await signedIn("reviewer");
+    const checked = [`${ok}:2:submitted`, `${heldByOther}:${heldRow.version}:in_review`];
+    // Irreversible: an unconfirmed post only asks, with the checked cases, and changes nothing.
+    const asked = await run(() => queueAction({ request: post("/review", { intent: "approve", case: checked }), context, params: {} }));
+    expect(asked).toMatchObject({ status: 200, data: { confirm: checked, outcomes: [] } });
+    expect((await getCaseRow(ok)).state).toBe("submitted");
     const result = await run(() =>
       queueAction({
-        request: post("/review", { intent: "approve", case: [`${ok}:2:submitted`, `${heldByOther}:${heldRow.version}:in_review`] }),
+        request: post("/review", { intent: "approve", confirmed: "1", case: checked }),
         context,
         params: {},
       }),
@@ -162,7 +167,7 @@ describe("bulk actions", () => {
     expect((await getCaseRow(ok)).state).toBe("approved");
     expect((await getCaseRow(heldByOther)).state).toBe("in_review");
 
-    const allRefused = await run(() => queueAction({ request: post("/review", { intent: "approve", case: `${ok}:2:submitted` }), context, params: {} }));
+    const allRefused = await run(() => queueAction({ request: post("/review", { intent: "approve", confirmed: "1", case: `${ok}:2:submitted` }), context, params: {} }));
     expect(allRefused.status).toBe(409);
     const nothing = await run(() => queueAction({ request: post("/review", { intent: "approve" }), context, params: {} }));
     expect(nothing).toMatchObject({ status: 400, data: { error: "请先勾选案例。" } });
