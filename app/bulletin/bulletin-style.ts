@@ -78,7 +78,9 @@ export function bulletinCss(fontFaces: string): string {
   /* 前言, 目录: 二号 小标宋 on two lines' height, as the official 前言 page (a heading and 20 lines). */
   .bulletin__heading { font-size: ${pt(SIZE_PT.erhao)}; line-height: ${pt(LINE_PT)}; margin: 0 0 ${pt(LINE_PT)}; letter-spacing: 1em; }
   .bulletin__toc { break-before: page; letter-spacing: 0; }
-  .bulletin__toc-entry { margin: 0; line-height: ${pt(LINE_PT)}; font-size: ${pt(SIZE_PT.sanhao)}; break-inside: avoid; }
+  .bulletin__toc-entry { margin: 0; gap: .2em; line-height: ${pt(LINE_PT)}; font-size: ${pt(SIZE_PT.sanhao)}; break-inside: avoid; }
+  .bulletin__toc-leader { min-width: .5em; }
+  .bulletin__toc-page { flex-basis: 1.6em; }
   .bulletin__toc-entry--1 { margin-top: 0; }
   .bulletin__toc-entry--2 { padding-left: ${pt(2 * SIZE_PT.sanhao)}; }
   .bulletin__category { break-before: page; }
