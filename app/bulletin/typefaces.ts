@@ -59,6 +59,8 @@ export type Typeface = {
   };
   /** The generic CSS family ending the stack. */
   generic: "serif" | "sans-serif";
+  /** The characters the face is used for, where not all it has (CSS unicode-range). */
+  unicodeRange?: string;
 };
 
 export const TYPEFACES: Readonly<Record<TypefaceRole, Typeface>> = {
@@ -167,7 +169,9 @@ export const TYPEFACES: Readonly<Record<TypefaceRole, Typeface>> = {
     },
     platform: ["Times"],
     standIn: {
-      cssFamily: "Liberation Serif",
+      // A family of our own: it takes letters and figures only (unicode-range), so that “ ” — ·
+      // and … stay with the Chinese faces, full width, as Word and LibreOffice set them in Chinese text.
+      cssFamily: "Bulletin Latin",
       family: "Liberation Serif",
       style: "Regular",
       postscript: "LiberationSerif",
@@ -175,6 +179,7 @@ export const TYPEFACES: Readonly<Record<TypefaceRole, Typeface>> = {
       debianPackage: "fonts-liberation2",
     },
     generic: "serif",
+    unicodeRange: "U+0020-007E, U+00A0-00B6, U+00B8-00FF, U+0152-0153, U+2013, U+2022, U+2030, U+20AC",
   },
 };
 
@@ -192,12 +197,12 @@ export function faceNames(role: TypefaceRole): string[] {
 }
 
 /**
- * The CSS font-family value for a role. CJK roles put the Latin faces first, so that letters and
- * figures are set in Times New Roman (Liberation Serif) as Word sets them (`w:ascii`), and CJK
- * characters, which the Latin faces lack, fall through to the role's own faces.
+ * The CSS font-family value for a role. CJK roles start with the Latin family (Times New Roman or
+ * Liberation Serif, for letters and figures only), so that letters and figures are set as Word
+ * sets them (`w:ascii`), and everything else falls through to the role's own faces.
  */
 export function fontStack(role: TypefaceRole): string {
-  const names = role === "latin" || role === "song" ? faceNames(role) : [...faceNames("latin"), ...faceNames(role)];
+  const names = role === "latin" ? [TYPEFACES.latin.standIn.cssFamily] : role === "song" ? faceNames(role) : [TYPEFACES.latin.standIn.cssFamily, ...faceNames(role)];
   return [...names.map(quote), TYPEFACES[role].generic].join(", ");
 }
 
@@ -208,12 +213,13 @@ export function fontStack(role: TypefaceRole): string {
 export function standInFontFaces(src: (t: Typeface) => string): string {
   return TYPEFACE_ROLES.map((role) => {
     const t = TYPEFACES[role];
-    return `@font-face { font-family: ${quote(t.standIn.cssFamily)}; font-style: normal; font-weight: 400; src: ${src(t)}; }`;
+    const range = t.unicodeRange ? ` unicode-range: ${t.unicodeRange};` : "";
+    return `@font-face { font-family: ${quote(t.standIn.cssFamily)}; font-style: normal; font-weight: 400; src: ${src(t)};${range} }`;
   }).join("\n");
 }
 
-/** local() sources of a stand-in, by full and PostScript name. */
-export const localSources = (t: Typeface) => [t.standIn.fullName, t.standIn.postscript].map((n) => `local(${quote(n)})`).join(", ");
+/** local() sources of a role's family: the official face where installed, else the stand-in. */
+export const localSources = (t: Typeface) => [t.official.name, ...t.official.aliases, t.standIn.fullName, t.standIn.postscript].map((n) => `local(${quote(n)})`).join(", ");
 
 /**
  * Every PostScript name a face of the mapping may be embedded under in a PDF: the stand-ins, and

@@ -15,6 +15,7 @@ import {
   type Direction,
 } from "~/batches/batches.server";
 import { BatchStateBadge, DownloadLinks } from "~/batches/components";
+import { ProofPanel } from "~/batches/ProofPages";
 import { batchNumberParam } from "~/batches/params";
 import { batchMetaSchema, erratumSchema, prefaceToText } from "~/batches/schemas";
 import { batchErrors, batchNumberLabel, batchStrings as t } from "~/batches/strings";
@@ -214,6 +215,8 @@ export default function CompileBatchPage() {
           {d.publishedAt ? `（${t.publishedAt}：${formatDateTime(d.publishedAt)}）` : null}
         </p>
       ) : null}
+
+      {d.caseCount > 0 ? <ProofPanel number={d.number} /> : null}
 
       <section className="panel batch-meta" aria-labelledby="batch-meta-title">
         <h2 id="batch-meta-title">

@@ -454,6 +454,9 @@ const DECLARATIONS: Record<string, RouteDeclaration> = {
   "routes/bulletins._index": { loader: { publicRule: everyone } },
   "routes/bulletins.$number": { loader: { publicRule: bulletinPage } },
   "routes/bulletins.$number.download.$format": { loader: { publicRule: bulletinDownload } },
+  // The proof view: who may download the PDF may see its pages.
+  "routes/batches.$number_.proof": { loader: { publicRule: bulletinDownload } },
+  "routes/batches.$number_.proof_.$page[.]png": { loader: { publicRule: bulletinDownload } },
   "routes/bulletins.document[.]css": { loader: { publicRule: everyone } },
   "routes/admin.users._index": { loader: { rule: perm("user:manage:any") } },
   "routes/admin.users.new": {
@@ -538,6 +541,8 @@ function fixturesFor(route: ManifestRoute): Fixture[] {
       return batchFixtures.map((b) => ({ ...b, params: { number: b.number } }));
     case "format,number":
       return batchFixtures.flatMap((b) => ["md", "docx"].map((format) => ({ ...b, label: `${b.label} ${format}`, format, params: { number: b.number, format } })));
+    case "number,page":
+      return batchFixtures.map((b) => ({ ...b, params: { number: b.number, page: "1" } }));
     case "userId":
       return userFixtures.map((u) => ({ ...u, params: { userId: u.id } }));
     default:
