@@ -37,8 +37,9 @@ export function renderPdfPage(pdf: Uint8Array, page: number, width: number): Pro
   return withDocument(pdf, async (doc) => {
     if (!Number.isInteger(page) || page < 1 || page > doc.getPageCount()) throw new RangeError(`PDF has no page ${page}`);
     const p = doc.getPage(page - 1);
-    const scale = Math.min(PAGE_IMAGE_WIDTH.max, Math.max(PAGE_IMAGE_WIDTH.min, width)) / p.getOriginalSize().originalWidth;
-    const image = await p.render({ scale, render: png });
+    const { originalWidth, originalHeight } = p.getOriginalSize();
+    const w = Math.round(Math.min(PAGE_IMAGE_WIDTH.max, Math.max(PAGE_IMAGE_WIDTH.min, width)));
+    const image = await p.render({ width: w, height: Math.round((w * originalHeight) / originalWidth), render: png });
     return Buffer.from(image.data);
   });
 }
