@@ -229,7 +229,7 @@ describe("DOCX", () => {
     expect(files.get("docProps/app.xml")!.toString("utf8")).toContain("<Application>最佳实践案例系统</Application>");
     expect(files.get("docProps/core.xml")!.toString("utf8")).toContain("<dc:title>第三批最佳实践案例</dc:title>");
     expect(documentXml).toMatch(/<w:pgSz w:w="11906" w:h="16838"/);
-    expect(documentXml).toMatch(/w:top="2098"[^>]*w:right="1474"[^>]*w:bottom="1984"[^>]*w:left="1588"/);
+    expect(documentXml).toMatch(/w:top="2098"[^>]*w:right="1474"[^>]*w:bottom="1984"[^>]*w:left="1587"/);
     const footers = [...files.keys()].filter((k) => /^word\/footer\d*\.xml$/.test(k)).map((k) => files.get(k)!.toString("utf8"));
     expect(footers.some((f) => /PAGE/.test(f))).toBe(true);
     expect(documentXml).toMatch(/<w:pgNumType w:start="1"\/>/);
