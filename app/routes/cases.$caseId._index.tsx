@@ -177,7 +177,7 @@ export default function CasePage() {
         </div>
         {d.batchNumber ? (
           <div>
-            <dt>公报</dt>
+            <dt>{cs.batchLabel}</dt>
             <dd>{cs.batch(chineseNumeral(d.batchNumber))}</dd>
           </div>
         ) : null}

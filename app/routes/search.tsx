@@ -44,7 +44,7 @@ export default function SearchPage() {
           {hits.length === 0 ? (
             <p className="empty">{t.none}</p>
           ) : (
-            <ol className="search-results">
+            <ol className="search-results" data-testid="search-results">
               {hits.map((hit) => (
                 <li key={hit.id}>
                   <Link to={`/cases/${hit.id}`}>{hit.title}</Link>
