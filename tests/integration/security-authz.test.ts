@@ -385,7 +385,7 @@ const DECLARATIONS: Record<string, RouteDeclaration> = {
     },
   },
   "routes/ping": { loader: { publicRule: everyone } },
-  "routes/search": { loader: { rule: signedIn, query: "?q=外资" } },
+  "routes/search": { loader: { rule: signedIn, query: "?q=外资 发展&region=beijing&state=published&batch=3&page=1" } },
   "routes/inbox": {
     loader: { rule: signedIn },
     action: {
@@ -651,7 +651,7 @@ describe("lists show nothing a user may not read", () => {
     const submitted = await caseInState("submitted", { content: caseContent({ title: `北京已提交${marker}` }) });
     const text = async (fn: RouteModule["loader"], path: string, who: ActorName) => {
       const data = (await answerOf(() => fn!({ request: new Request(`${BASE}${path}`), context: actors[who].context, params: {} }))).data as Record<string, unknown>;
-      return JSON.stringify(data.rows ?? data.hits ?? data.entries ?? data);
+      return JSON.stringify(data.rows ?? (data.result as { hits?: unknown } | null)?.hits ?? data.entries ?? data);
     };
 
     const shanghaiList = await text(listLoader, "/cases", "shanghai");
