@@ -27,8 +27,9 @@ import { Field, FormError, Notice } from "~/ui/components";
 import { fieldErrors, readFormData, textField } from "~/ui/forms";
 import { formatDateTime } from "~/ui/format";
 import { availableActions, canEditBatchContent, isBatchState, type BatchState } from "#workflows/batch";
+import { pageTitle } from "~/layout/title";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${batchNumberLabel(data.number)} · ${t.listTitle}` : t.listTitle }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => pageTitle(data && batchNumberLabel(data.number), t.listTitle);
 
 /** Publishers: compile, proofread and publish one batch. */
 export async function loader({ request, context, params }: LoaderFunctionArgs) {

@@ -23,8 +23,9 @@ import { FormError, Notice } from "~/ui/components";
 import { readFormData, textField } from "~/ui/forms";
 import { formatDateTime } from "~/ui/format";
 import { availableActions, canEditContent, CASE_STATE_LABELS, isCaseAction, isCaseState } from "#workflows/case-review";
+import { pageTitle } from "~/layout/title";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.model.title ?? "案例" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => pageTitle(data?.model.title);
 
 const stateLabel = (state: string | undefined | null) => (state && isCaseState(state) ? CASE_STATE_LABELS[state] : (state ?? null));
 

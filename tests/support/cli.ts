@@ -1,12 +1,13 @@
 import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { randomBytes } from "node:crypto";
 import postgres from "postgres";
 import { afterAll, inject } from "vitest";
 import { withDatabase } from "./global-setup";
+
+export { freePort } from "./ports";
 
 /** One process per command (the tsx binary would fork a child with another pid). */
 const NODE_ARGS = ["--import", "tsx"];
@@ -26,21 +27,6 @@ export async function freshCliDatabase(): Promise<{ env: NodeJS.ProcessEnv; engi
     return { env: { ...base, DATABASE_URL: withDatabase(serverUrl, name) }, engine: "postgres" };
   }
   return { env: { ...base, DATABASE_URL: undefined, PGLITE_DIR: tempPgliteDir() }, engine: "pglite" };
-}
-
-/**
- * A TCP port nobody listens on right now, from the kernel (port 0), for a server a test starts: fixed
- * ports collide when several test runs (or a developer's own server) share the machine.
- */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.once("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const { port } = probe.address() as net.AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
 }
 
 export function tempPgliteDir() {
