@@ -34,10 +34,12 @@ async function hrefOf(page: Page, path: string, link: (page: Page) => ReturnType
   return href!;
 }
 
-export async function tourEveryPage(browser: Browser, baseURL: string, visit: Visit) {
+/** `onPage`: called with each new page before anything loads in it (to listen to its console). */
+export async function tourEveryPage(browser: Browser, baseURL: string, visit: Visit, options: { onPage?: (page: Page) => void } = {}) {
   const session = async (role: DemoUser | "anonymous", run: (page: Page, go: (path: string, titleNames: string) => Promise<void>) => Promise<void>) => {
     const context = await browser.newContext({ baseURL, locale: "zh-CN", timezoneId: "Asia/Shanghai" });
     const page = await context.newPage();
+    options.onPage?.(page);
     try {
       if (role !== "anonymous") await loginAs(page, role);
       await run(page, (path, titleNames) => open(page, { role, path, titleNames }, visit));
