@@ -6,21 +6,12 @@ import { Link } from "@remix-run/react";
 import { chineseNumeral } from "~/cases/content/numbering";
 import { formatDateTime } from "~/ui/format";
 import { CASE_STATE_LABELS, isCaseState } from "#workflows/case-review";
-import { SEARCH_PAGE_SIZE } from "./params";
+import { SEARCH_PAGE_SIZE, type SearchHit } from "./params";
 import type { Segment } from "./snippets";
 import { searchStrings as t } from "./strings";
 
-export type ResultHit = {
-  id: string;
-  titleSegments: Segment[];
-  snippet: Segment[];
-  state: string;
-  leadRegionName: string;
-  participantNames: string[];
-  categoryName: string;
-  batchNumber: number | null;
-  updatedAt: string | Date;
-};
+/** A hit as the page receives it (dates arrive as strings). */
+export type ResultHit = Omit<SearchHit, "title" | "updatedAt"> & { updatedAt: string | Date };
 
 function Marked({ segments }: { segments: readonly Segment[] }) {
   return (

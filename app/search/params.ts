@@ -1,9 +1,10 @@
 /**
- * The search page's query string: `q`, `page` and the filters `region`, `category`, `state`,
- * `batch`. Anything the user may not filter by, or that does not exist, is ignored (the filter is
+ * The search page's query string — `q`, `page` and the filters `region`, `category`, `state`,
+ * `batch` — and the shapes of filters and results shared by the search and the page. Anything the user may not filter by, or that does not exist, is ignored (the filter is
  * left open) rather than refused: a stale bookmark still searches.
  */
 import { isCaseState, type CaseState } from "#workflows/case-review";
+import type { Segment } from "./snippets";
 
 export const SEARCH_QUERY_MAX_LENGTH = 200;
 export const SEARCH_PAGE_SIZE = 20;
@@ -26,6 +27,22 @@ export type SearchFilterOptions = {
   states: CaseState[];
   batches: number[];
 };
+
+export type SearchHit = {
+  id: string;
+  title: string;
+  /** The title and a passage of the text, in the case's own characters, matches marked. */
+  titleSegments: Segment[];
+  snippet: Segment[];
+  state: string;
+  leadRegionName: string;
+  participantNames: string[];
+  categoryName: string;
+  batchNumber: number | null;
+  updatedAt: Date;
+};
+
+export type SearchResult = { hits: SearchHit[]; total: number; capped: boolean };
 
 export type SearchParams = SearchFilters & { q: string; page: number };
 

@@ -5,8 +5,8 @@ import type { CaseContent } from "~/cases/content";
 import type { Executor, Transaction } from "~/db/db.server";
 import { CASE_STATES, type CaseState, type WorkflowActor } from "#workflows/case-review";
 import { bigramsOf, readableBlocks, searchableText, SEARCH_MIN_CHARS } from "./search-text";
-import { SEARCH_COUNT_CAP, SEARCH_PAGE_SIZE, type SearchFilterOptions, type SearchFilters } from "./params";
-import { highlight, snippet, type Segment } from "./snippets";
+import { SEARCH_COUNT_CAP, SEARCH_PAGE_SIZE, type SearchFilterOptions, type SearchFilters, type SearchHit, type SearchResult } from "./params";
+import { highlight, snippet } from "./snippets";
 
 /** Keeps a case's search row in step with its current content; call in the transaction that writes it. */
 export async function indexCase(tx: Transaction, caseId: string, content: CaseContent) {
@@ -74,22 +74,6 @@ function filterConditions(filters: SearchFilters): SQL[] {
   else if (filters.batch !== null) out.push(eq(cases.batchId, sql`(select ${batches.id} from ${batches} where ${batches.number} = ${filters.batch})`));
   return out;
 }
-
-export type SearchHit = {
-  id: string;
-  title: string;
-  /** The title and a passage of the text, in the case's own characters, matches marked. */
-  titleSegments: Segment[];
-  snippet: Segment[];
-  state: string;
-  leadRegionName: string;
-  participantNames: string[];
-  categoryName: string;
-  batchNumber: number | null;
-  updatedAt: Date;
-};
-
-export type SearchResult = { hits: SearchHit[]; total: number; capped: boolean };
 
 /**
  * The cases the user may read that contain every term (terms from query.ts), newest change first.

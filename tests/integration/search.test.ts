@@ -11,23 +11,14 @@ import { getCaseContent, insertCase } from "~/cases/cases.server";
 import { caseContentSchema } from "~/cases/content";
 import { loader as searchLoader } from "~/routes/search";
 import { readableBlocks } from "~/search/search-text";
+import type { SearchHit } from "~/search/params";
 import type { Segment } from "~/search/snippets";
 import { useTestDatabase } from "../support/database";
 import { contextFor, get, run } from "../support/requests";
 
 await useTestDatabase();
 
-type Hit = {
-  id: string;
-  title: string;
-  titleSegments: Segment[];
-  snippet: Segment[];
-  state: string;
-  leadRegionName: string;
-  participantNames: string[];
-  categoryName: string;
-  batchNumber: number | null;
-};
+type Hit = SearchHit;
 type Data = {
   message: string | null;
   options: { states: string[]; batches: number[]; regions: { code: string; name: string }[]; categories: { code: string; name: string }[] };
