@@ -21,7 +21,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const params = parseSearchParams(new URL(request.url), options);
   const query = params.q.trim() ? parseSearchQuery(params.q) : null;
   if (!query || !query.ok) return { params, options, message: query?.message ?? null, result: null };
-  const result = await searchCases(db, user, query.terms, params, params.page);
+  const result = await searchCases(db, user, { terms: query.terms, filters: params, page: params.page }, options);
   const pages = Math.max(1, Math.ceil(result.total / SEARCH_PAGE_SIZE));
   // A page past the last (a stale link after the results changed): the last page instead.
   if (params.page > pages) throw redirect(searchHref(params, pages));

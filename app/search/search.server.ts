@@ -88,7 +88,14 @@ function filterConditions(filters: SearchFilters): SQL[] {
  * milliseconds. So, for these statements, sequential and plain index scans are switched off.
  * The count reads at most SEARCH_COUNT_CAP + 1 texts.
  */
-export async function searchCases(db: Executor, user: WorkflowActor, terms: readonly string[], filters: SearchFilters, page: number): Promise<SearchResult> {
+export async function searchCases(
+  db: Executor,
+  user: WorkflowActor,
+  search: { terms: readonly string[]; filters: SearchFilters; page: number },
+  /** For the names on the results: the filter options the page loaded anyway. */
+  names: Pick<SearchFilterOptions, "regions" | "categories">,
+): Promise<SearchResult> {
+  const { terms, filters, page } = search;
   const grams = [...new Set(terms.flatMap((t) => bigramsOf(t)))];
   const candidates = db
     .select({ id: cases.id, title: cases.title, state: cases.state, leadRegion: cases.leadRegion, categoryCode: cases.categoryCode, batchId: cases.batchId, version: cases.version, updatedAt: cases.updatedAt })
@@ -111,6 +118,7 @@ export async function searchCases(db: Executor, user: WorkflowActor, terms: read
       .limit(SEARCH_COUNT_CAP + 1)
       .as("counted");
     const [count] = await tx.select({ n: sql<number>`count(*)::int` }).from(counted);
+    // Batch, participants and the current content of the page's rows only, in the same statement.
     const rows = await tx
       .select({
         id: candidates.id,
@@ -118,9 +126,10 @@ export async function searchCases(db: Executor, user: WorkflowActor, terms: read
         state: candidates.state,
         leadRegion: candidates.leadRegion,
         categoryCode: candidates.categoryCode,
-        batchId: candidates.batchId,
-        version: candidates.version,
         updatedAt: candidates.updatedAt,
+        batchNumber: sql<number | null>`(select ${batches.number} from ${batches} where ${batches.id} = ${candidates.batchId})`,
+        participants: sql<string[] | null>`(select array_agg(${caseRegions.regionCode}) from ${caseRegions} where ${caseRegions.caseId} = ${candidates.id})`,
+        content: sql<unknown>`(select ${caseVersions.content} from ${caseVersions} where ${caseVersions.caseId} = ${candidates.id} and ${caseVersions.version} = ${candidates.version})`,
       })
       .from(candidates)
       .innerJoin(caseSearch, eq(caseSearch.caseId, candidates.id))
@@ -130,48 +139,43 @@ export async function searchCases(db: Executor, user: WorkflowActor, terms: read
       .limit(SEARCH_PAGE_SIZE);
     return { rows, total: count?.n ?? 0 };
   });
-  return { hits: await describeHits(db, rows, terms), total: Math.min(total, SEARCH_COUNT_CAP), capped: total > SEARCH_COUNT_CAP };
+  return { hits: describeHits(rows, terms, names), total: Math.min(total, SEARCH_COUNT_CAP), capped: total > SEARCH_COUNT_CAP };
 }
 
-type HitRow = { id: string; title: string; state: string; leadRegion: string; categoryCode: string; batchId: number | null; version: number; updatedAt: Date };
+type HitRow = {
+  id: string;
+  title: string;
+  state: string;
+  leadRegion: string;
+  categoryCode: string;
+  updatedAt: Date;
+  batchNumber: number | null;
+  participants: string[] | null;
+  content: unknown;
+};
 
-/** Names, batch, participants and the snippet of one page of hits (a few small queries, no N+1). */
-async function describeHits(db: Executor, rows: HitRow[], terms: readonly string[]): Promise<SearchHit[]> {
-  if (rows.length === 0) return [];
-  const ids = rows.map((r) => r.id);
-  const batchIds = [...new Set(rows.map((r) => r.batchId).filter((b): b is number => b !== null))];
-  const [regionRows, categoryRows, participants, batchRows, contents] = await Promise.all([
-    listRegions(db),
-    listCategories(db),
-    db.select({ caseId: caseRegions.caseId, regionCode: caseRegions.regionCode }).from(caseRegions).where(inArray(caseRegions.caseId, ids)),
-    batchIds.length ? db.select({ id: batches.id, number: batches.number }).from(batches).where(inArray(batches.id, batchIds)) : [],
-    db
-      .select({ caseId: caseVersions.caseId, version: caseVersions.version, content: caseVersions.content })
-      .from(caseVersions)
-      .where(or(...rows.map((r) => and(eq(caseVersions.caseId, r.id), eq(caseVersions.version, r.version))))),
-  ]);
-  const regionName = new Map(regionRows.map((r) => [r.code, r.name]));
-  const regionOrder = new Map(regionRows.map((r, i) => [r.code, i]));
-  const categoryName = new Map(categoryRows.map((c) => [c.code, c.name]));
-  const batchNumber = new Map(batchRows.map((b) => [b.id, b.number]));
-  const contentOf = new Map(contents.map((c) => [c.caseId, c.content as CaseContent]));
+/** A page of rows as the page shows them: names from the filter options, the passage with its marks. */
+function describeHits(rows: HitRow[], terms: readonly string[], names: Pick<SearchFilterOptions, "regions" | "categories">): SearchHit[] {
+  const regionName = new Map(names.regions.map((r) => [r.code, r.name]));
+  const regionOrder = new Map(names.regions.map((r, i) => [r.code, i]));
+  const categoryName = new Map(names.categories.map((c) => [c.code, c.name]));
   return rows.map((r) => {
-    const content = contentOf.get(r.id);
-    const blocks = content ? readableBlocks(content).slice(1) : [];
+    // The JSON column comes back parsed from PostgreSQL, as text from a scalar subquery on some drivers.
+    const content = (typeof r.content === "string" ? JSON.parse(r.content) : r.content) as CaseContent | null;
     return {
       id: r.id,
       title: r.title,
       titleSegments: highlight(r.title, terms),
-      snippet: snippet(blocks, terms),
+      snippet: snippet(content ? readableBlocks(content).slice(1) : [], terms),
       state: r.state,
       leadRegionName: regionName.get(r.leadRegion) ?? r.leadRegion,
-      participantNames: participants
-        .filter((p) => p.caseId === r.id && p.regionCode !== r.leadRegion)
-        .sort((a, b) => (regionOrder.get(a.regionCode) ?? 0) - (regionOrder.get(b.regionCode) ?? 0))
-        .map((p) => regionName.get(p.regionCode) ?? p.regionCode),
+      participantNames: (r.participants ?? [])
+        .filter((code) => code !== r.leadRegion)
+        .sort((a, b) => (regionOrder.get(a) ?? 0) - (regionOrder.get(b) ?? 0))
+        .map((code) => regionName.get(code) ?? code),
       categoryName: categoryName.get(r.categoryCode) ?? r.categoryCode,
-      batchNumber: r.batchId === null ? null : (batchNumber.get(r.batchId) ?? null),
-      updatedAt: r.updatedAt,
+      batchNumber: r.batchNumber === null ? null : Number(r.batchNumber),
+      updatedAt: new Date(r.updatedAt),
     };
   });
 }
