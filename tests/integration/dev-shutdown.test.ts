@@ -115,8 +115,9 @@ describe("SIGTERM to the development server", () => {
     await hotReloadClosed;
 
     expect(exit.signal).toBeNull();
+    // Code 0 without the force-exit line: it finished before its own 5-second deadline (the wall
+    // time seen from here also counts the machine's load, so it is not asserted).
     expect(exit.code, server.output()).toBe(0);
-    expect(exit.ms).toBeLessThan(5_000);
     expect(server.output()).not.toContain("强制退出");
     expect(inFlightAtSignal).toBeGreaterThan(0);
     expect(answeredAfterSignal.length, "requests in flight at SIGTERM were answered, not cut").toBeGreaterThan(0);
