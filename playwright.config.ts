@@ -1,5 +1,5 @@
-import fs from "node:fs";
 import { defineConfig, devices } from "@playwright/test";
+import { systemChromium as findSystemChromium } from "./tests/support/chromium";
 
 /**
  * End-to-end tests: `npm run test:e2e` (= `playwright test`).
@@ -8,12 +8,12 @@ import { defineConfig, devices } from "@playwright/test";
  * by default, a new database on a PostgreSQL server when TEST_DATABASE_URL is set.
  *
  * Browser: the system Chromium when there is one (/usr/bin/chromium, or CHROMIUM_PATH), otherwise
- * Playwright's own (`npx playwright install chromium`).
+ * Playwright's own, which `npm run test:e2e` installs first when it is missing (tests/support/ensure-chromium.ts).
  */
 const port = Number(process.env.E2E_PORT || 3210);
 const baseURL = `http://127.0.0.1:${port}`;
 
-const systemChromium = [process.env.CHROMIUM_PATH, "/usr/bin/chromium"].find((p): p is string => Boolean(p && fs.existsSync(p)));
+const systemChromium = findSystemChromium();
 
 export default defineConfig({
   testDir: "tests/e2e",

@@ -100,3 +100,23 @@ export const batchFieldErrors = {
   erratumRequired: "请填写勘误内容。",
   erratumTooLong: (max: number) => `勘误内容不能超过 ${max} 个字。`,
 } as const;
+
+/** The proof view: the PDF's pages as images on the batch page and on a page of their own. */
+export const proofStrings = {
+  title: "PDF 校样",
+  pageTitle: (n: number) => `${batchNumberLabel(n)} PDF 校样（逐页）`,
+  intro: "按正式发布的 PDF 逐页显示，不必下载即可核对分页、版式和页码。",
+  show: "显示逐页缩略图",
+  open: "在单独页面中查看",
+  loading: "正在生成 PDF 校样，约需半分钟…",
+  failed: "校样生成失败：",
+  pageCount: (n: number) => `共 ${n} 页`,
+  front: "前置页（不编页码）",
+  printed: (n: number) => `第 ${n} 页`,
+  pageAlt: (index: number, label: string) => `PDF 第 ${index} 页（${label}）`,
+  startsHere: "起始：",
+  enlarge: "点击放大",
+  download: "下载 PDF",
+  back: "返回批次",
+  badPage: "没有这一页。",
+} as const;

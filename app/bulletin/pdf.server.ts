@@ -21,8 +21,13 @@ import fs from "node:fs";
 import { createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { chromium } from "playwright-core";
-import { BULLETIN_CSS, BulletinDocument, type BulletinErratum } from "./BulletinDocument";
+import { PDFDocument } from "pdf-lib";
+import { BulletinDocument, type BulletinErratum } from "./BulletinDocument";
+import { BULLETIN_CSS, bulletinCss } from "./bulletin-style";
+import { bulletinMetadata } from "./layout";
+import { fontsLoaded, preparePrintTypefaces } from "./print-typefaces.server";
 import type { BulletinModel } from "./render-model";
+import type { TypefaceRole } from "./typefaces";
 
 export const PDF_STRINGS = {
   unavailable: "服务器上没有可用的 Chromium 浏览器，暂时无法生成 PDF。请联系管理员安装 Chromium（或设置 CHROMIUM_PATH），或先下载 Word 版。",
@@ -60,78 +65,34 @@ function escapeHtml(s: string) {
   return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 }
 
-/** The page Chromium prints: the bulletin's markup and stylesheet, page numbers in the 目录 when known. */
-export function bulletinPrintHtml(model: BulletinModel, errata: readonly BulletinErratum[], pageNumbers: Readonly<Record<string, number>>): string {
+/**
+ * The page Chromium prints: the bulletin's markup and stylesheet, page numbers in the 目录 when
+ * known, and the @font-face rules of the print typefaces (without them, the installed stand-ins).
+ */
+export function bulletinPrintHtml(model: BulletinModel, errata: readonly BulletinErratum[], pageNumbers: Readonly<Record<string, number>>, fontFaces?: string): string {
   const body = renderToStaticMarkup(createElement(BulletinDocument, { model, errata, pageNumbers }));
-  return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>${escapeHtml(model.title)}</title><style>${BULLETIN_CSS}</style></head><body>${body}</body></html>`;
+  const css = fontFaces === undefined ? BULLETIN_CSS : bulletinCss(fontFaces);
+  return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>${escapeHtml(model.title)}</title><style>${css}</style></head><body>${body}</body></html>`;
 }
 
-// ---------------------------------------------------------------------------------------------
-// Reading a PDF's page tree and named destinations (what Chromium/Skia writes: a classic xref
-// table, uncompressed dictionaries, /Dests in the catalog).
-
-export type PdfDestination = { page: number; top: number };
-export type PdfStructure = { pageCount: number; pageHeights: number[]; destinations: Map<string, PdfDestination> };
-
-export function readPdfStructure(pdf: Uint8Array): PdfStructure {
-  const text = Buffer.from(pdf.buffer, pdf.byteOffset, pdf.byteLength).toString("latin1");
-  const offsets = new Map<number, number>();
-  const startxref = /startxref\s+(\d+)\s+%%EOF\s*$/.exec(text);
-  if (!startxref) throw new Error("PDF: no startxref");
-  const xref = /^xref\s+/.exec(text.slice(Number(startxref[1])));
-  if (!xref) throw new Error("PDF: cross-reference streams are not supported");
-  let pos = Number(startxref[1]) + xref[0].length;
-  for (;;) {
-    const head = /^(\d+) (\d+)\s+/.exec(text.slice(pos, pos + 40));
-    if (!head) break;
-    pos += head[0].length;
-    const first = Number(head[1]);
-    for (let i = 0; i < Number(head[2]); i++) {
-      const entry = /^(\d{10}) (\d{5}) ([nf])\s*/.exec(text.slice(pos, pos + 24))!;
-      if (entry[3] === "n") offsets.set(first + i, Number(entry[1]));
-      pos += entry[0].length;
-    }
-  }
-  const trailer = /trailer\s*<<([\s\S]*?)>>\s*startxref/.exec(text.slice(pos))?.[1] ?? "";
-  const object = (num: number): string => {
-    const at = offsets.get(num);
-    if (at === undefined) throw new Error(`PDF: object ${num} missing`);
-    const rest = text.slice(at);
-    const end = Math.min(...["endobj", "stream"].map((k) => rest.indexOf(k)).filter((i) => i >= 0));
-    return rest.slice(0, end).replace(/^\d+ \d+ obj/, "");
-  };
-  const ref = (dict: string, key: string) => {
-    const m = new RegExp(`/${key}\\s+(\\d+) \\d+ R`).exec(dict);
-    return m ? Number(m[1]) : null;
-  };
-
-  const catalog = object(ref(trailer, "Root")!);
-  const pages: number[] = [];
-  const heights: number[] = [];
-  const walk = (num: number, inheritedBox: string | null) => {
-    const node = object(num);
-    const box = /\/MediaBox\s*\[([^\]]*)\]/.exec(node)?.[1] ?? inheritedBox;
-    if (/\/Type\s*\/Pages\b/.test(node)) {
-      const kids = /\/Kids\s*\[([^\]]*)\]/.exec(node)?.[1] ?? "";
-      for (const m of kids.matchAll(/(\d+) \d+ R/g)) walk(Number(m[1]), box);
-    } else {
-      pages.push(num);
-      const values = (box ?? "0 0 595 842").trim().split(/\s+/).map(Number);
-      heights.push(values[3] - values[1]);
-    }
-  };
-  walk(ref(catalog, "Pages")!, null);
-
-  const destinations = new Map<string, PdfDestination>();
-  const destsRef = ref(catalog, "Dests");
-  const dests = destsRef !== null ? object(destsRef) : (/\/Dests\s*<<([\s\S]*?)>>/.exec(catalog)?.[1] ?? "");
-  for (const m of dests.matchAll(/\/([^\s/[\]<>()]+)\s*\[\s*(\d+) \d+ R\s*\/XYZ\s+(-?[\d.]+)\s+(-?[\d.]+)/g)) {
-    const name = m[1].replace(/#([0-9a-fA-F]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16)));
-    const index = pages.indexOf(Number(m[2]));
-    if (index >= 0) destinations.set(name, { page: index + 1, top: Number(m[4]) });
-  }
-  return { pageCount: pages.length, pageHeights: heights, destinations };
+/**
+ * The document properties Chromium cannot set (it writes the HTML title and its user agent as the
+ * creator): title 第N批最佳实践案例, the programme as author, this application as creator, with
+ * pdf-lib. Chromium's producer line (Skia/PDF) stays, and the cross-reference table stays classic.
+ */
+export async function withBulletinMetadata(pdf: Uint8Array, title: string): Promise<Buffer> {
+  const meta = bulletinMetadata(title);
+  const doc = await PDFDocument.load(pdf, { updateMetadata: false });
+  doc.setTitle(meta.title, { showInWindowTitleBar: true });
+  doc.setSubject(meta.subject);
+  doc.setAuthor(meta.author);
+  doc.setCreator(meta.creator);
+  doc.setLanguage(meta.language);
+  return Buffer.from(await doc.save({ useObjectStreams: false, updateFieldAppearances: false }));
 }
+
+export { readPdfStructure, type PdfDestination, type PdfStructure } from "./pdf-structure.server";
+import { readPdfStructure, type PdfStructure } from "./pdf-structure.server";
 
 // ---------------------------------------------------------------------------------------------
 
@@ -152,6 +113,8 @@ export type PdfResult = {
   pageCount: number;
   /** Prints it took until the page numbers were stable (2 normally). */
   passes: number;
+  /** Typeface roles whose stand-in this machine lacks (the PDF used a substitute). */
+  missingTypefaces: TypefaceRole[];
 };
 
 /** Bulletin page numbers from absolute pages: the first category page is page 1. */
@@ -179,15 +142,20 @@ export async function renderBulletinPdf(model: BulletinModel, options: { errata?
     const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS, timeout: 60_000 });
     try {
       const page = await browser.newPage();
+      await page.emulateMedia({ media: "print" });
+      // Laid out once with the installed faces, to learn which characters each typeface sets.
+      await page.setContent(bulletinPrintHtml(model, errata, {}), { waitUntil: "load" });
+      const typefaces = await preparePrintTypefaces(page);
       let numbers: Record<string, number> = {};
       for (let pass = 1; pass <= 4; pass++) {
-        await page.setContent(bulletinPrintHtml(model, errata, numbers), { waitUntil: "load" });
-        await page.evaluate(() => document.fonts.ready.then(() => undefined));
-        const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true, tagged: true, outline: true });
-        const structure = readPdfStructure(pdf);
+        await page.setContent(bulletinPrintHtml(model, errata, numbers, typefaces.css), { waitUntil: "load" });
+        await fontsLoaded(page);
+        const printed = await page.pdf({ preferCSSPageSize: true, printBackground: true, tagged: true, outline: true });
+        const structure = readPdfStructure(printed);
         const found = bulletinPageNumbers(structure, anchors);
         if (pass > 1 && sameNumbers(found.numbers, numbers)) {
-          return { pdf, pageNumbers: numbers, absolutePages: found.absolute, pageCount: structure.pageCount, passes: pass };
+          const pdf = await withBulletinMetadata(printed, model.title);
+          return { pdf, pageNumbers: numbers, absolutePages: found.absolute, pageCount: structure.pageCount, passes: pass, missingTypefaces: typefaces.missing };
         }
         numbers = found.numbers;
       }

@@ -34,6 +34,7 @@ import type { CaseContent } from "./content";
 import { formStrings as s } from "./form-strings";
 import { validateContent, type FlatErrors } from "./form/draft-schema";
 import { FormDataError, formDataToValues } from "./form/form-data";
+import { stripPageChrome } from "./form/page-chrome";
 import type { EditorReply, OptionRow, SaveIntent } from "./form/reply";
 import { applyStructureOp, contentToFormValues, parseOp, valuesToContent, type CaseFormValues, type StructureOp } from "./form/values";
 import { displayName, TransitionRefused, transitionCase, workflowInfo } from "./transitions.server";
@@ -273,7 +274,8 @@ function focusAfter(op: StructureOp, next: CaseFormValues): string | null {
 
 async function pasteReply(db: Executor, user: SessionUser, values: CaseFormValues, baseVersion: number | null, text: string) {
   if (!text.trim()) return reply({ kind: "paste-failed", message: s.pasteEmpty, problems: [], values, baseVersion }, 400);
-  const parsed = parseSingleCase(text);
+  const page = stripPageChrome(text);
+  const parsed = parseSingleCase(page.text);
   if (!parsed.ok) return reply({ kind: "paste-failed", message: s.pasteFailed, problems: parsed.errors.map((e) => e.message), values, baseVersion }, 400);
   const options = await loadEditorOptions(db, user);
   const names = new Map(options.regions.map((r) => [r.code, r.name]));
@@ -285,6 +287,7 @@ async function pasteReply(db: Executor, user: SessionUser, values: CaseFormValue
     regions: proposed.length ? proposed : values.regions.filter((r) => r !== values.leadRegion),
   };
   const recognised = [...parsed.recognised];
+  if (page.strippedLines) recognised.push(s.pasteChromeIgnored(page.strippedLines));
   if (proposed.length) recognised.push(s.pasteRegions(proposed.map((c) => names.get(c) ?? c).join("、")));
   return reply({ kind: "pasted", values: contentToFormValues(content), baseVersion, recognised, warnings: parsed.warnings.map((w) => w.message) });
 }

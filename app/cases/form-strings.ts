@@ -145,6 +145,7 @@ export const formStrings = {
   pasteEmpty: "请先粘贴案例全文。",
   pasteFailed: "未能识别粘贴的内容：",
   pasteRegions: (names: string) => `建议的参与地区：${names}（请确认）`,
+  pasteChromeIgnored: (lines: number) => `已略去随正文复制的页面文字（导航、状态、按钮、审核意见等，共 ${lines} 行）`,
 
   // errors
   errorSummary: (n: number) => `有 ${n} 处需要修改：`,

@@ -4,6 +4,7 @@ export const caseStrings = {
   category: "类别",
   leadRegion: "牵头地区",
   regions: "参与地区",
+  batchLabel: "公报",
   batch: (n: string) => `第${n}批最佳实践案例`,
   version: (v: number) => `第 ${v} 版`,
   updated: "最后修改",

@@ -5,7 +5,7 @@ import { parseBulletin, summarize, resolveImportedCase, type ImportedBulletin } 
 import { caseContentSchema } from "~/cases/content/schema";
 import { PILOT_REGIONS } from "~/reference/pilot-regions";
 
-// The repository is always checked out next to `shared/`.
+// The real third-batch bulletin, kept inside the repository (db/seed/README.md).
 const THIRD_BATCH_PATH = path.resolve(__dirname, "../../db/seed/third-batch.md");
 const text = readFileSync(THIRD_BATCH_PATH, "utf8");
 

@@ -9,8 +9,9 @@ import { getDb } from "~/db/db.server";
 import { listRegions } from "~/admin/reference.server";
 import { dashboardFigures } from "~/dashboard/dashboard.server";
 import { CASE_STATE_LABELS, CASE_STATES } from "#workflows/case-review";
+import { pageTitle } from "~/layout/title";
 
-export const meta: MetaFunction = () => [{ title: t.dashboardTitle }];
+export const meta: MetaFunction = () => pageTitle(t.dashboardTitle);
 
 /** Every signed-in user has a dashboard; its panels follow the user's roles. */
 export async function loader({ request, context }: LoaderFunctionArgs) {

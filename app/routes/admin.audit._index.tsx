@@ -8,8 +8,9 @@ import { getDb } from "~/db/db.server";
 import { requirePermission } from "~/permissions/require.server";
 import { FormError, FilterSelect } from "~/ui/components";
 import { formatDateTime } from "~/ui/format";
+import { pageTitle } from "~/layout/title";
 
-export const meta: MetaFunction = () => [{ title: t.auditTitle }];
+export const meta: MetaFunction = () => pageTitle(t.auditTitle);
 
 const PAGE_SIZE = 50;
 

@@ -9,8 +9,9 @@ import { importStrings as t } from "~/import/strings";
 import { actorOf, requirePermission } from "~/permissions/require.server";
 import { Notice } from "~/ui/components";
 import { listField, readFormData, textField } from "~/ui/forms";
+import { pageTitle } from "~/layout/title";
 
-export const meta: MetaFunction = () => [{ title: t.title }];
+export const meta: MetaFunction = () => pageTitle(t.title);
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   requirePermission(request, context, "bulletin:import:any");

@@ -10,8 +10,9 @@ import { getDb } from "~/db/db.server";
 import { actorOf, requirePermission } from "~/permissions/require.server";
 import { Field, FormError, Notice } from "~/ui/components";
 import { fieldErrors, readFormData, textField } from "~/ui/forms";
+import { pageTitle } from "~/layout/title";
 
-export const meta: MetaFunction = () => [{ title: t.editUser }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => pageTitle(data?.user ? `${t.editUser}：${data.user.displayName}` : t.editUser, t.usersTitle);
 
 /** Account ids are UUIDs; anything else (say, a NUL byte PostgreSQL would refuse) is no account. */
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

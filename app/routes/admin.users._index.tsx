@@ -8,8 +8,9 @@ import { requirePermission } from "~/permissions/require.server";
 import { roleLabels } from "~/permissions/strings";
 import { Notice } from "~/ui/components";
 import { formatDateTime } from "~/ui/format";
+import { pageTitle } from "~/layout/title";
 
-export const meta: MetaFunction = () => [{ title: t.usersTitle }];
+export const meta: MetaFunction = () => pageTitle(t.usersTitle);
 
 const PAGE_SIZE = 50;
 

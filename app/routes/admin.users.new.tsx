@@ -9,8 +9,9 @@ import { createUser, UserAdminError } from "~/admin/users.server";
 import { getDb } from "~/db/db.server";
 import { actorOf, requirePermission } from "~/permissions/require.server";
 import { fieldErrors, readFormData } from "~/ui/forms";
+import { pageTitle } from "~/layout/title";
 
-export const meta: MetaFunction = () => [{ title: t.newUser }];
+export const meta: MetaFunction = () => pageTitle(t.newUser, t.usersTitle);
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   requirePermission(request, context, "user:manage:any");

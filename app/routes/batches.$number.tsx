@@ -6,6 +6,7 @@ import { batchPageAction, type ActionResult } from "~/batches/compile-actions.se
 import { Hidden } from "~/batches/compile-parts";
 import { BatchCandidates, BatchContents, BatchErrata, BatchMeta } from "~/batches/CompileSections";
 import { BatchStateBadge, DownloadLinks } from "~/batches/components";
+import { ProofPanel } from "~/batches/ProofPages";
 import { batchNumberParam } from "~/batches/params";
 import { prefaceToText } from "~/batches/schemas";
 import { batchErrors, batchNumberLabel, batchStrings as t } from "~/batches/strings";
@@ -16,6 +17,9 @@ import { ConfirmStep, ConfirmSubmit } from "~/ui/ConfirmSubmit";
 import { readFormData } from "~/ui/forms";
 import { formatDateTime } from "~/ui/format";
 import { availableActions, canEditBatchContent, getBatchTransition, isBatchState, type BatchState } from "#workflows/batch";
+import { pageTitle } from "~/layout/title";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => pageTitle(data && batchNumberLabel(data.number), t.listTitle);
 
 /** Publishers: compile, proofread and publish one batch. */
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
@@ -126,6 +130,8 @@ export default function CompileBatchPage() {
         </p>
       ) : null}
 
+      {d.caseCount > 0 ? <ProofPanel number={d.number} /> : null}
+
       <BatchMeta {...sectionProps} />
       <BatchContents {...sectionProps} />
       {d.canEdit ? <BatchCandidates {...sectionProps} /> : null}
@@ -134,4 +140,3 @@ export default function CompileBatchPage() {
   );
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${batchNumberLabel(data.number)} · ${t.listTitle}` : t.listTitle }];

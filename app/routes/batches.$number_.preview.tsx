@@ -8,10 +8,11 @@ import { BulletinDocument, bulletinStylesheet } from "~/bulletin/BulletinDocumen
 import { getBatchByNumber } from "~/bulletin/bulletins.server";
 import { getDb } from "~/db/db.server";
 import { requirePermission } from "~/permissions/require.server";
+import { pageTitle } from "~/layout/title";
 
 export const links: LinksFunction = () => [bulletinStylesheet];
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${t.preview} · ${batchNumberLabel(data.number)}` : t.preview }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => pageTitle(t.preview, data && batchNumberLabel(data.number));
 
 /** Publishers: the whole bulletin as it will be published (current versions of its cases). */
 export async function loader({ request, context, params }: LoaderFunctionArgs) {

@@ -6,8 +6,9 @@ import { batchNumberLabel, batchStrings as t } from "~/batches/strings";
 import { getDb } from "~/db/db.server";
 import { requirePermission } from "~/permissions/require.server";
 import { formatDateTime } from "~/ui/format";
+import { pageTitle } from "~/layout/title";
 
-export const meta: MetaFunction = () => [{ title: t.listTitle }];
+export const meta: MetaFunction = () => pageTitle(t.listTitle);
 
 /** Publishers: every batch, and the way to start the next one. */
 export async function loader({ request, context }: LoaderFunctionArgs) {

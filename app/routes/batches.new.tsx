@@ -7,8 +7,9 @@ import { getDb } from "~/db/db.server";
 import { actorOf, requirePermission } from "~/permissions/require.server";
 import { Field, FormError } from "~/ui/components";
 import { fieldErrors, readFormData, textField } from "~/ui/forms";
+import { pageTitle } from "~/layout/title";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? t.newTitle(data.number) : t.listTitle }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => pageTitle(data && t.newTitle(data.number), t.listTitle);
 
 /** Publishers: start the next batch (unless one is still being compiled). */
 export async function loader({ request, context }: LoaderFunctionArgs) {

@@ -1,11 +1,11 @@
 import { data, type LoaderFunctionArgs } from "@remix-run/node";
 import { contentDisposition, exportBulletin, isExportFormat } from "~/batches/exports.server";
 import { batchNumberParam } from "~/batches/params";
+import { mayReadExports } from "~/batches/proofs.server";
 import { batchErrors } from "~/batches/strings";
 import { getBatchByNumber } from "~/bulletin/bulletins.server";
 import { PdfUnavailable } from "~/bulletin/pdf.server";
 import { getDb } from "~/db/db.server";
-import { hasPermission } from "~/permissions/permissions";
 
 /**
  * Public for a published bulletin (Markdown, DOCX, PDF); a batch not yet published only for
@@ -17,10 +17,8 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
   if (!isExportFormat(format)) throw data({ message: batchErrors.notFound }, { status: 404 });
   const db = getDb();
   const batch = await getBatchByNumber(db, number);
-  const published = batch?.state === "published";
-  if (!batch || (!published && !hasPermission(context.auth?.user, "batch:compile:any"))) {
-    throw data({ message: batchErrors.notFound }, { status: 404 });
-  }
+  if (!mayReadExports(context.auth?.user, batch)) throw data({ message: batchErrors.notFound }, { status: 404 });
+  const published = batch.state === "published";
   try {
     const file = await exportBulletin(db, batch, format);
     return new Response(new Uint8Array(file.body), {

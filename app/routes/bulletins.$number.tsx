@@ -9,10 +9,11 @@ import { getBatchByNumber } from "~/bulletin/bulletins.server";
 import { chineseNumeral } from "~/cases/content/numbering";
 import { getDb } from "~/db/db.server";
 import { formatDateTime } from "~/ui/format";
+import { pageTitle } from "~/layout/title";
 
 export const links: LinksFunction = () => [bulletinStylesheet];
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.model.title ?? t.bulletinsTitle }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => pageTitle(data?.model.title ?? t.bulletinsTitle);
 
 /** Public: a published bulletin, for anyone, signed in or not. Unpublished batches do not exist here. */
 export async function loader({ params }: LoaderFunctionArgs) {

@@ -5,8 +5,9 @@ import { BatchListPager as Pager } from "~/batches/components";
 import { batchNumberLabel, batchStrings as t } from "~/batches/strings";
 import { getDb } from "~/db/db.server";
 import { formatDateTime } from "~/ui/format";
+import { pageTitle } from "~/layout/title";
 
-export const meta: MetaFunction = () => [{ title: t.bulletinsTitle }];
+export const meta: MetaFunction = () => pageTitle(t.bulletinsTitle);
 
 /** Public: anyone, signed in or not, may read the published bulletins. */
 export async function loader({ request }: LoaderFunctionArgs) {

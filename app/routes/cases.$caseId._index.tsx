@@ -30,6 +30,9 @@ import { FormError } from "~/ui/components";
 import { formatDateTime } from "~/ui/format";
 import { readFormData, textField } from "~/ui/forms";
 import { availableActions, canEditContent, CASE_STATE_LABELS, isCaseState } from "#workflows/case-review";
+import { pageTitle } from "~/layout/title";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => pageTitle(data?.model.title);
 
 const stateLabel = (state: string | undefined | null) => (state && isCaseState(state) ? CASE_STATE_LABELS[state] : (state ?? null));
 
@@ -136,7 +139,7 @@ export default function CasePage() {
         </div>
         {d.batchNumber ? (
           <div>
-            <dt>公报</dt>
+            <dt>{cs.batchLabel}</dt>
             <dd>{cs.batch(chineseNumeral(d.batchNumber))}</dd>
           </div>
         ) : null}
@@ -222,4 +225,3 @@ export default function CasePage() {
   );
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.model.title ?? "案例" }];

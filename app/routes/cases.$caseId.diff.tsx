@@ -14,8 +14,9 @@ import { CommentStatusList } from "~/review/SinceReview";
 import { diffCases, elideUnchanged } from "~/review/diff";
 import { reviewStrings as t } from "~/review/strings";
 import { formatDateTime } from "~/ui/format";
+import { pageTitle } from "~/layout/title";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${t.diffTitle}：${data.title}` : t.diffTitle }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => pageTitle(data ? `${t.diffTitle}：${data.title}` : t.diffTitle);
 
 /** A version number from the query string: absent → null, malformed → 400. */
 function versionParam(url: URL, name: string): number | null {

@@ -6,8 +6,9 @@ import { loadEditCasePage } from "~/cases/editor-load.server";
 import { formStrings as t } from "~/cases/form-strings";
 import { CaseEditor } from "~/cases/form/CaseEditor";
 import { editorClientAction, editorShouldRevalidate } from "~/cases/form/client";
+import { pageTitle } from "~/layout/title";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: t.editCaseTitle(data?.values.title ?? "") }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => pageTitle(t.editCaseTitle(data?.values.title ?? ""));
 
 /** Submitters of the lead region, while the workflow allows editing (draft, changes requested). */
 export async function loader({ request, context, params }: LoaderFunctionArgs) {

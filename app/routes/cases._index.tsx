@@ -9,8 +9,9 @@ import { hasPermission } from "~/permissions/permissions";
 import { requirePermission } from "~/permissions/require.server";
 import { formatDateTime } from "~/ui/format";
 import { CASE_STATE_LABELS, CASE_STATES, isCaseState } from "#workflows/case-review";
+import { pageTitle } from "~/layout/title";
 
-export const meta: MetaFunction = () => [{ title: t.listTitle }];
+export const meta: MetaFunction = () => pageTitle(t.listTitle);
 
 /** Submitters: the cases of their own regions (lead or participating). */
 export async function loader({ request, context }: LoaderFunctionArgs) {

@@ -6,8 +6,9 @@ import { loadNewCasePage } from "~/cases/editor-load.server";
 import { formStrings as t } from "~/cases/form-strings";
 import { CaseEditor } from "~/cases/form/CaseEditor";
 import { editorClientAction, editorShouldRevalidate } from "~/cases/form/client";
+import { pageTitle } from "~/layout/title";
 
-export const meta: MetaFunction = () => [{ title: t.newCaseTitle }];
+export const meta: MetaFunction = () => pageTitle(t.newCaseTitle);
 
 /** Submitters with at least one region; the case is created on the first save. */
 export async function loader({ request, context }: LoaderFunctionArgs) {

@@ -7,8 +7,9 @@ import { requireUser } from "~/permissions/require.server";
 import { FormError, Notice } from "~/ui/components";
 import { formatDateTime } from "~/ui/format";
 import { readFormData, textField } from "~/ui/forms";
+import { pageTitle } from "~/layout/title";
 
-export const meta: MetaFunction = () => [{ title: t.inboxTitle }];
+export const meta: MetaFunction = () => pageTitle(t.inboxTitle);
 
 const PAGE_SIZE = 30;
 

@@ -6,8 +6,9 @@ import { authStrings as t } from "~/auth/strings";
 import { actorOf } from "~/permissions/require.server";
 import { Field, FormError } from "~/ui/components";
 import { fieldErrors, readFormData, textField } from "~/ui/forms";
+import { pageTitle } from "~/layout/title";
 
-export const meta: MetaFunction = () => [{ title: `${t.loginTitle} · ${t.appName}` }];
+export const meta: MetaFunction = () => pageTitle(t.loginTitle);
 
 /** Anyone may see the login page; a signed-in user goes straight on. */
 export async function loader({ context }: LoaderFunctionArgs) {

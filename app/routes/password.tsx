@@ -5,8 +5,9 @@ import { authStrings as t } from "~/auth/strings";
 import { actorOf, requireUser } from "~/permissions/require.server";
 import { Field, FormError, Notice } from "~/ui/components";
 import { fieldErrors, readFormData, textField } from "~/ui/forms";
+import { pageTitle } from "~/layout/title";
 
-export const meta: MetaFunction = () => [{ title: t.changePasswordTitle }];
+export const meta: MetaFunction = () => pageTitle(t.changePasswordTitle);
 
 /** Any signed-in user, including one who must change the password before anything else. */
 export async function loader({ request, context }: LoaderFunctionArgs) {

@@ -20,8 +20,9 @@ import { ConfirmStep, ConfirmSubmit, isConfirmed } from "~/ui/ConfirmSubmit";
 import { formatDateTime } from "~/ui/format";
 import { listField, readFormData, textField } from "~/ui/forms";
 import { CASE_STATE_LABELS, isCaseState } from "#workflows/case-review";
+import { pageTitle } from "~/layout/title";
 
-export const meta: MetaFunction = () => [{ title: t.queueTitle }];
+export const meta: MetaFunction = () => pageTitle(t.queueTitle);
 
 /** Reviewers (who claim and decide) and admins (who assign). */
 function requireQueueUser(request: Request, context: AppLoadContext) {

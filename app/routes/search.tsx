@@ -1,66 +1,69 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { getDb } from "~/db/db.server";
 import { requireUser } from "~/permissions/require.server";
-import { searchCases } from "~/search/search.server";
+import { parseSearchParams, SEARCH_PAGE_SIZE, searchHref } from "~/search/params";
+import { parseSearchQuery } from "~/search/query";
+import { SearchResults } from "~/search/SearchResults";
+import { searchCases, searchFilterOptions } from "~/search/search.server";
 import { searchStrings as t } from "~/search/strings";
-import { FormError } from "~/ui/components";
-import { formatDateTime } from "~/ui/format";
-import { CASE_STATE_LABELS, isCaseState } from "#workflows/case-review";
+import { FilterSelect, FormError } from "~/ui/components";
+import { chineseNumeral } from "~/cases/content/numbering";
+import { CASE_STATE_LABELS } from "#workflows/case-review";
+import { pageTitle } from "~/layout/title";
 
-export const meta: MetaFunction = () => [{ title: t.title }];
-
-const PAGE_SIZE = 20;
-
-/** Any signed-in user; results are limited to the cases they may read. */
+/** Any signed-in user; results, and the states and batches offered as filters, are those they may read. */
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = requireUser(request, context);
-  const url = new URL(request.url);
-  // Control characters are no search terms (and PostgreSQL refuses a NUL byte): spaces instead.
-  const q = (url.searchParams.get("q") ?? "").replace(/[\u0000-\u001f\u007f]/g, " ").slice(0, 200);
-  const page = Math.max(1, Math.min(1000, Number(url.searchParams.get("page")) || 1));
-  if (!q.trim()) return { q, page, hits: [], hasMore: false, message: null };
-  const outcome = await searchCases(getDb(), user, q, { offset: (page - 1) * PAGE_SIZE, limit: PAGE_SIZE });
-  return outcome.ok ? { q, page, hits: outcome.hits, hasMore: outcome.hasMore, message: null } : { q, page, hits: [], hasMore: false, message: outcome.message };
+  const db = getDb();
+  const options = await searchFilterOptions(db, user);
+  const params = parseSearchParams(new URL(request.url), options);
+  const query = params.q.trim() ? parseSearchQuery(params.q) : null;
+  if (!query || !query.ok) return { params, options, message: query?.message ?? null, result: null };
+  const result = await searchCases(db, user, { terms: query.terms, filters: params, page: params.page }, options);
+  const pages = Math.max(1, Math.ceil(result.total / SEARCH_PAGE_SIZE));
+  // A page past the last (a stale link after the results changed): the last page instead.
+  if (params.page > pages) throw redirect(searchHref(params, pages));
+  return { params, options, message: null, result: { ...result, pages } };
 }
 
 export default function SearchPage() {
-  const { q, page, hits, hasMore, message } = useLoaderData<typeof loader>();
-  const pageLink = (p: number) => `?${new URLSearchParams({ q, page: String(p) })}`;
+  const { params, options, message, result } = useLoaderData<typeof loader>();
+  const filtered = Boolean(params.region || params.category || params.state || params.batch !== null);
   return (
-    <section>
+    <section className="search-page">
       <h1>{t.title}</h1>
       <Form method="get" role="search" className="filters">
-        <input type="search" name="q" defaultValue={q} placeholder={t.placeholder} aria-label={t.title} maxLength={50} />
+        <div className="filter-field">
+          <label htmlFor="search-q">{t.title}</label>
+          <input id="search-q" type="search" name="q" defaultValue={params.q} placeholder={t.placeholder} maxLength={100} />
+        </div>
+        <FilterSelect label={t.region} name="region" defaultValue={params.region} allLabel={t.filterAll} options={options.regions.map((r) => ({ value: r.code, label: r.name }))} />
+        <FilterSelect label={t.category} name="category" defaultValue={params.category} allLabel={t.filterAll} options={options.categories.map((c) => ({ value: c.code, label: c.name }))} />
+        <FilterSelect label={t.state} name="state" defaultValue={params.state} allLabel={t.filterAll} options={options.states.map((s) => ({ value: s, label: CASE_STATE_LABELS[s] }))} />
+        <FilterSelect
+          label={t.batch}
+          name="batch"
+          defaultValue={params.batch}
+          allLabel={t.filterAll}
+          options={[...options.batches.map((n) => ({ value: n, label: t.batchLabel(chineseNumeral(n)) })), { value: "none", label: t.batchNone }]}
+        />
         <button type="submit" className="button primary">
           {t.submit}
         </button>
+        {filtered ? <Link to={`/search?${new URLSearchParams({ q: params.q })}`}>{t.reset}</Link> : null}
       </Form>
       <p className="muted small">{t.hint}</p>
       <FormError message={message} />
-      {q.trim() && !message ? (
+      {result ? (
         <>
-          <h2>{t.results(q)}</h2>
-          {hits.length === 0 ? (
-            <p className="empty">{t.none}</p>
-          ) : (
-            <ol className="search-results">
-              {hits.map((hit) => (
-                <li key={hit.id}>
-                  <Link to={`/cases/${hit.id}`}>{hit.title}</Link>
-                  <span className="badge">{isCaseState(hit.state) ? CASE_STATE_LABELS[hit.state] : hit.state}</span>
-                  <span className="muted small"> {formatDateTime(hit.updatedAt)}</span>
-                  <p className="small">…{hit.snippet}…</p>
-                </li>
-              ))}
-            </ol>
-          )}
-          <nav className="pager" aria-label="分页">
-            {page > 1 ? <Link to={pageLink(page - 1)}>{t.previous}</Link> : null}
-            {hasMore ? <Link to={pageLink(page + 1)}>{t.more}</Link> : null}
-          </nav>
+          <h2>{t.results(params.q.trim())}</h2>
+          <SearchResults hits={result.hits} total={result.total} capped={result.capped} page={params.page} pages={result.pages} filtered={filtered} href={(p) => searchHref(params, p)} />
         </>
       ) : null}
     </section>
   );
 }
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => pageTitle(data?.params.q.trim() && t.resultsTitle(data.params.q.trim()), t.title);

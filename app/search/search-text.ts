@@ -11,15 +11,20 @@ export function normalizeSearchText(text: string): string {
   return text.normalize("NFKC").toLowerCase().replace(/\s+/g, "");
 }
 
-/** Everything a reader sees in a case, as one string (numbering included, as printed). */
-export function searchableText(content: CaseDocumentContent): string {
+/** Everything a reader sees in a case, block by block as printed (title first, numbering included). */
+export function readableBlocks(content: CaseDocumentContent): string[] {
   const model = renderCaseModel(content);
   const parts: string[] = [model.title];
   for (const block of model.blocks) {
     if (block.kind === "heading") parts.push(block.number + block.text);
     else if (block.kind === "paragraph") parts.push(block.runs.map((r) => r.text).join(""));
   }
-  return normalizeSearchText(parts.join("\n"));
+  return parts;
+}
+
+/** Everything a reader sees in a case, as one normalised string: what the search index holds. */
+export function searchableText(content: CaseDocumentContent): string {
+  return normalizeSearchText(readableBlocks(content).join("\n"));
 }
 
 /** The distinct character bigrams of normalised text (by code point, so rare characters count once). */

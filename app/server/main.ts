@@ -4,6 +4,8 @@
  * and on SIGTERM/SIGINT stops taking requests, lets those in flight finish, closes the database
  * (PGlite flushed and unlocked) and exits — within 5 seconds at most.
  */
+import http from "node:http";
+import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import type { ServerBuild } from "@remix-run/node";
@@ -12,6 +14,7 @@ import { DatabaseLockedError } from "~/db/lock.server";
 import { demoLoginLines, prepareDatabase } from "~/db/startup.server";
 import { createApp } from "./http.server";
 import { serverStrings } from "./strings";
+import { startViteDev, type ViteDevServer } from "./vite-dev";
 
 const production = process.env.NODE_ENV === "production";
 const port = Number(process.env.PORT || 3000);
@@ -29,24 +32,23 @@ async function main() {
     process.exit(error instanceof DatabaseLockedError ? 3 : 1);
   }
 
+  const server = http.createServer();
   let app;
+  let dev: ViteDevServer | null = null;
   if (production) {
     const buildDir = path.resolve(process.env.BUILD_DIR || "build");
     const buildPath = path.join(buildDir, "server/index.js");
     const build = (await import(pathToFileURL(buildPath).href)) as ServerBuild;
     app = createApp({ mode: "production", getBuild: async () => build, clientBuildDir: path.join(buildDir, "client") });
   } else {
-    const vite = await import("vite");
-    const viteServer = await vite.createServer({ server: { middlewareMode: true } });
-    app = createApp({
-      mode: "development",
-      getBuild: () => viteServer.ssrLoadModule("virtual:remix/server-build") as Promise<ServerBuild>,
-      viteMiddleware: viteServer.middlewares,
-    });
+    dev = await startViteDev(server);
+    app = createApp({ mode: "development", getBuild: dev.getBuild, viteMiddleware: dev.middlewares });
   }
 
-  const server = app.listen(port, host, () => {
-    console.log(serverStrings.listening(`http://localhost:${port}`));
+  server.on("request", app);
+  server.listen(port, host, () => {
+    // The port actually bound: PORT=0 (any free port, as the tests use) prints the real one.
+    console.log(serverStrings.listening(`http://localhost:${(server.address() as AddressInfo).port}`));
   });
   server.keepAliveTimeout = 5_000;
 
@@ -65,10 +67,12 @@ async function main() {
     // connection, so in-flight requests finish and nothing new arrives (issue #7, shutdown test).
     server.prependListener("request", (_req, res) => res.setHeader("Connection", "close"));
     server.close(async () => {
+      await dev?.close().catch((e) => console.error(e));
       await closeDatabase().catch((e) => console.error(e));
       process.exit(0);
     });
     server.closeIdleConnections();
+    void dev?.closeHotReload();
   };
   process.on("SIGTERM", () => stop("SIGTERM"));
   process.on("SIGINT", () => stop("SIGINT"));

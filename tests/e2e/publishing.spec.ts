@@ -98,6 +98,16 @@ test("compile 第四批 from two approved cases, freeze, publish, download DOCX 
   await expect(page.getByTestId("batch-state")).toHaveText("已定稿");
   await expect(page.getByRole("button", { name: `将“${FIRST}”上移`, exact: true })).toHaveCount(0);
 
+  // ---- The proof: the PDF's pages shown on the batch page, without downloading.
+  const proof = page.getByRole("region", { name: "PDF 校样" });
+  await proof.getByRole("link", { name: "显示逐页缩略图", exact: true }).click();
+  const pages = proof.getByTestId("proof-pages").getByRole("listitem");
+  await expect(pages.first()).toBeVisible({ timeout: 90_000 });
+  await expect(proof.getByText("起始：体制机制创新", { exact: true })).toBeVisible();
+  await expect(proof.getByText(`起始：${SECOND}`, { exact: true })).toBeVisible();
+  const cover = proof.getByRole("img", { name: /^PDF 第 1 页（前置页/ });
+  await expect.poll(() => cover.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBeGreaterThan(200);
+
   // ---- A reviewer cannot publish: the page and the action both answer 403.
   const token = await page.locator('input[name="token"]').first().inputValue();
   const reviewer = await browser.newContext({ baseURL });

@@ -214,14 +214,22 @@ describe("DOCX", () => {
     const styles = files.get("word/styles.xml")!.toString("utf8");
     for (const name of ["仿宋_GB2312", "黑体", "楷体_GB2312", "方正小标宋简体"]) expect(styles).toContain(`w:eastAsia="${name}"`);
     expect(styles).toMatch(/<w:sz w:val="32"\/>/); // 三号 16 pt
-    expect(styles).toContain('w:firstLineChars="200"');
-    expect(styles).toMatch(/w:line="580" w:lineRule="exact"/);
+    // First lines indented two characters of the 21-character line (42 pt), in twips: Word's
+    // character units would ignore the 5 pt character spacing.
+    expect(styles).toContain('<w:ind w:firstLine="840"/>');
+    expect(styles).toContain('<w:spacing w:val="100"/>');
+    expect(styles).toMatch(/w:line="579" w:lineRule="exact"/);
+    // No widow control, no hanging punctuation in LibreOffice (see withParagraphDefaults).
+    expect(styles).toContain('<w:pPrDefault><w:pPr><w:widowControl w:val="0"/><w:overflowPunct w:val="1"/>');
     const fontTable = files.get("word/fontTable.xml")!.toString("utf8");
     expect(fontTable).toContain('<w:font w:name="仿宋_GB2312"><w:altName w:val="仿宋"/>');
     expect(fontTable).toContain('<w:font w:name="楷体_GB2312"><w:altName w:val="楷体"/>');
     expect(fontTable).toContain('<w:font w:name="方正小标宋简体"><w:altName w:val="宋体"/>');
+    expect(fontTable).toContain('<w:font w:name="黑体"><w:altName w:val="SimHei"/>');
+    expect(files.get("docProps/app.xml")!.toString("utf8")).toContain("<Application>最佳实践案例系统</Application>");
+    expect(files.get("docProps/core.xml")!.toString("utf8")).toContain("<dc:title>第三批最佳实践案例</dc:title>");
     expect(documentXml).toMatch(/<w:pgSz w:w="11906" w:h="16838"/);
-    expect(documentXml).toMatch(/w:top="2098"[^>]*w:right="1474"[^>]*w:bottom="1984"[^>]*w:left="1588"/);
+    expect(documentXml).toMatch(/w:top="2098"[^>]*w:right="1474"[^>]*w:bottom="1984"[^>]*w:left="1587"/);
     const footers = [...files.keys()].filter((k) => /^word\/footer\d*\.xml$/.test(k)).map((k) => files.get(k)!.toString("utf8"));
     expect(footers.some((f) => /PAGE/.test(f))).toBe(true);
     expect(documentXml).toMatch(/<w:pgNumType w:start="1"\/>/);

@@ -32,6 +32,7 @@ import { loader as inboxLoader } from "~/routes/inbox";
 import { loader as reviewLoader } from "~/routes/review._index";
 import { loader as searchLoader } from "~/routes/search";
 import { loader as rootLoader } from "~/root";
+import { SEARCH_PAGE_SIZE } from "~/search/params";
 import { bigramsOf, searchableText } from "~/search/search-text";
 import { useTestDatabase } from "../support/database";
 import { get, run } from "../support/requests";
@@ -264,9 +265,9 @@ const PAGES: Page[] = [
     user: "beijing",
     path: () => `/search?q=${encodeURIComponent("离岸贸易")}`,
     loader: searchLoader,
-    // app/routes/search.tsx PAGE_SIZE
-    list: { rows: (d) => d.hits as unknown[], pageSize: 20, more: (d) => d.hasMore === true },
-    budget: 8,
+    list: { rows: (d) => (d.result as { hits: unknown[] }).hits, pageSize: SEARCH_PAGE_SIZE, more: (d) => (d.result as { pages: number }).pages > 1 },
+    // 10 today: the filters' regions, categories and batches, and the capped count (issue #17).
+    budget: 12,
   },
   {
     name: "/bulletins",

@@ -387,7 +387,7 @@ const DECLARATIONS: Record<string, RouteDeclaration> = {
     },
   },
   "routes/ping": { loader: { publicRule: everyone } },
-  "routes/search": { loader: { rule: signedIn, query: "?q=外资" } },
+  "routes/search": { loader: { rule: signedIn, query: "?q=外资 发展&region=beijing&state=published&batch=3&page=1" } },
   "routes/inbox": {
     loader: { rule: signedIn },
     action: {
@@ -456,6 +456,9 @@ const DECLARATIONS: Record<string, RouteDeclaration> = {
   "routes/bulletins._index": { loader: { publicRule: everyone } },
   "routes/bulletins.$number": { loader: { publicRule: bulletinPage } },
   "routes/bulletins.$number.download.$format": { loader: { publicRule: bulletinDownload } },
+  // The proof view: who may download the PDF may see its pages.
+  "routes/batches.$number_.proof": { loader: { publicRule: bulletinDownload } },
+  "routes/batches.$number_.proof_.$page[.]png": { loader: { publicRule: bulletinDownload } },
   "routes/bulletins.document[.]css": { loader: { publicRule: everyone } },
   "routes/admin.users._index": { loader: { rule: perm("user:manage:any") } },
   "routes/admin.users.new": {
@@ -540,6 +543,8 @@ function fixturesFor(route: ManifestRoute): Fixture[] {
       return batchFixtures.map((b) => ({ ...b, params: { number: b.number } }));
     case "format,number":
       return batchFixtures.flatMap((b) => ["md", "docx"].map((format) => ({ ...b, label: `${b.label} ${format}`, format, params: { number: b.number, format } })));
+    case "number,page":
+      return batchFixtures.map((b) => ({ ...b, params: { number: b.number, page: "1" } }));
     case "userId":
       return userFixtures.map((u) => ({ ...u, params: { userId: u.id } }));
     default:
@@ -648,7 +653,7 @@ describe("lists show nothing a user may not read", () => {
     const submitted = await caseInState("submitted", { content: caseContent({ title: `北京已提交${marker}` }) });
     const text = async (fn: RouteModule["loader"], path: string, who: ActorName) => {
       const data = (await answerOf(() => fn!({ request: new Request(`${BASE}${path}`), context: actors[who].context, params: {} }))).data as Record<string, unknown>;
-      return JSON.stringify(data.rows ?? data.hits ?? data.entries ?? data);
+      return JSON.stringify(data.rows ?? (data.result as { hits?: unknown } | null)?.hits ?? data.entries ?? data);
     };
 
     const shanghaiList = await text(listLoader, "/cases", "shanghai");

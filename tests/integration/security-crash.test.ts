@@ -17,11 +17,11 @@ import type { ChildProcess } from "node:child_process";
 import postgres from "postgres";
 import { valuesToEntries } from "~/cases/form/paths";
 import { contentToFormValues } from "~/cases/form/values";
-import { freshCliDatabase, runCli, startCli } from "../support/cli";
+import { freePort, freshCliDatabase, runCli, startCli } from "../support/cli";
 import { caseContent } from "./review-fixtures";
 
 const ON_POSTGRES = Boolean(process.env.TEST_DATABASE_URL);
-const PORT = 3507;
+const PORT = await freePort();
 const ORIGIN = `http://127.0.0.1:${PORT}`;
 const READY = /服务已启动/;
 

@@ -468,7 +468,7 @@ describe("fuzzed posts to every action", () => {
   }, 180_000);
 
   it("every loader answers hostile route parameters and query strings without a 5xx", async () => {
-    const QUERY_KEYS = ["q", "page", "state", "category", "region", "before", "from", "to", "changed", "unread", "action", "actor", "entity", "entityType", "entityId", "since", "until", "redirectTo", "saved", "done", "imported", "cases", "reset", "claimed", "mine"];
+    const QUERY_KEYS = ["q", "page", "state", "category", "region", "batch", "before", "from", "to", "changed", "unread", "action", "actor", "entity", "entityType", "entityId", "since", "until", "redirectTo", "saved", "done", "imported", "cases", "reset", "claimed", "mine"];
     const failures: string[] = [];
     for (const route of manifest) {
       const module = await importRoute(route);

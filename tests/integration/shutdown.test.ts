@@ -23,7 +23,7 @@ import { caseVersions } from "#db/schema";
 import { valuesToEntries } from "~/cases/form/paths";
 import { contentToFormValues } from "~/cases/form/values";
 import { openPglite, openPostgres } from "~/db/db.server";
-import { freshCliDatabase, runCli, startCli } from "../support/cli";
+import { freePort, freshCliDatabase, runCli, startCli } from "../support/cli";
 import { caseContent } from "./review-fixtures";
 
 const READY = /服务已启动/;
@@ -42,7 +42,7 @@ describe("SIGTERM in the middle of a stream of saves", () => {
   beforeAll(async () => {
     const fresh = await freshCliDatabase();
     engine = fresh.engine;
-    const port = engine === "pglite" ? 3416 : 3417;
+    const port = await freePort();
     origin = `http://127.0.0.1:${port}`;
     const built = spawnSync("npx", ["remix", "vite:build"], { env: { ...process.env, BUILD_DIR: buildDir, NODE_ENV: "production" }, encoding: "utf8", timeout: 170_000 });
     expect(built.status, `build failed: ${built.stderr}`).toBe(0);

@@ -7,6 +7,8 @@ import postgres from "postgres";
 import { afterAll, inject } from "vitest";
 import { withDatabase } from "./global-setup";
 
+export { freePort } from "./ports";
+
 /** One process per command (the tsx binary would fork a child with another pid). */
 const NODE_ARGS = ["--import", "tsx"];
 

@@ -1,0 +1,42 @@
+import { data, type LoaderFunctionArgs } from "@remix-run/node";
+import { batchNumberParam } from "~/batches/params";
+import { loadProof, mayReadExports, proofPageImage } from "~/batches/proofs.server";
+import { batchErrors, proofStrings } from "~/batches/strings";
+import { PAGE_IMAGE_WIDTH } from "~/bulletin/pdf-pages.server";
+import { getBatchByNumber } from "~/bulletin/bulletins.server";
+import { PdfUnavailable } from "~/bulletin/pdf.server";
+import { getDb } from "~/db/db.server";
+
+/**
+ * One page of a batch's proof as a PNG (/batches/3/proof/5.png?w=360). Access as for the PDF
+ * download. The image of a given proof version (?v=) never changes, so browsers may keep it.
+ */
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const number = batchNumberParam(params.number);
+  const db = getDb();
+  const batch = await getBatchByNumber(db, number);
+  if (!mayReadExports(context.auth?.user, batch)) throw data({ message: batchErrors.notFound }, { status: 404 });
+  const url = new URL(request.url);
+  const index = /^[1-9]\d{0,3}$/.test(params.page ?? "") ? Number(params.page) : 0;
+  const noPage = () => new Response(proofStrings.badPage, { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+  if (!index) return noPage();
+  const widthParam = url.searchParams.get("w") ?? "360";
+  const width = /^\d{3,4}$/.test(widthParam) ? Math.min(PAGE_IMAGE_WIDTH.max, Math.max(PAGE_IMAGE_WIDTH.min, Number(widthParam))) : 360;
+  try {
+    const proof = await loadProof(db, batch);
+    if (index > proof.pages.length) return noPage();
+    const image = await proofPageImage(proof, index, width);
+    const current = url.searchParams.get("v") === proof.key;
+    return new Response(new Uint8Array(image), {
+      headers: {
+        "Content-Type": "image/png",
+        "Content-Length": String(image.byteLength),
+        "Cache-Control": current ? `${batch.state === "published" ? "public" : "private"}, max-age=31536000, immutable` : "private, no-store",
+        ETag: `"${proof.key}-${index}-${width}"`,
+      },
+    });
+  } catch (error) {
+    if (error instanceof PdfUnavailable) return new Response(error.message, { status: 503, headers: { "Content-Type": "text/plain; charset=utf-8", "Retry-After": "3600" } });
+    throw error;
+  }
+}
