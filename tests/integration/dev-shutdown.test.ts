@@ -79,7 +79,12 @@ describe("SIGTERM to the development server", () => {
     expect((await fetch(`${origin}/cases`, { headers: { Cookie: cookie } })).status).toBe(200);
 
     const hotReload = await openHotReloadSocket();
-    const hotReloadClosed = new Promise<void>((resolve) => hotReload.once("close", () => resolve()));
+    // Read what the server sends (a paused socket never sees the server's end, so never 'close').
+    hotReload.resume();
+    const hotReloadClosed = new Promise<void>((resolve) => {
+      if (hotReload.destroyed) resolve();
+      hotReload.once("close", () => resolve());
+    });
 
     let signalled = false;
     let inFlight = 0;
