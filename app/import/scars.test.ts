@@ -212,11 +212,10 @@ describe("rejections with Chinese errors naming the line", () => {
     expect(!junk.ok && junk.errors[0].message).toContain("乱码");
   });
 
-  it("rejects a 50 MB string fast, before parsing", () => {
+  // How fast it refuses (before parsing) is a figure of `npm run bench:parse`, not an assertion here.
+  it("rejects a 50 MB string by its size, before parsing", () => {
     const huge = "很".repeat(50 * 1024 * 1024);
-    const t0 = performance.now();
     const r = parseBulletin(huge);
-    expect(performance.now() - t0).toBeLessThan(50);
     expect(r).toEqual({ ok: false, errors: [{ line: 1, message: "第 1 行：文件过大，超过 5 MB 的上限，请检查是否选错了文件" }] });
     // the limit is in UTF-8 bytes: 2 M Chinese characters are 6 MB
     expect(parseBulletin("很".repeat(2 * 1024 * 1024)).ok).toBe(false);

@@ -154,10 +154,5 @@ describe("third batch import", () => {
     expect(s.cases.map((c) => c.practices)).toEqual(TABLE.map((r) => r[2]));
   });
 
-  it("parses well under 100 ms", () => {
-    parseBulletin(text); // warm up
-    const t0 = performance.now();
-    for (let i = 0; i < 5; i++) parseBulletin(text);
-    expect((performance.now() - t0) / 5).toBeLessThan(100);
-  });
+  // Its speed (target: well under 100 ms) is a figure of `npm run bench:parse`, not a timed test.
 });
