@@ -22,7 +22,7 @@ export function ReferenceEditor({ title, withShortName }: { title: string; withS
     const err = (name: string) => (errors[name] ? <span className="field-error" role="alert">{errors[name]}</span> : null);
     return (
       <tr>
-        <td>
+        <td data-label={t.code}>
           {isNew ? (
             <input form={formId} name="code" aria-label={t.code} defaultValue={shown.code} aria-invalid={Boolean(errors.code)} />
           ) : (
@@ -33,21 +33,21 @@ export function ReferenceEditor({ title, withShortName }: { title: string; withS
           )}
           {err("code")}
         </td>
-        <td>
+        <td data-label={t.name}>
           <input form={formId} name="name" aria-label={`${t.name} ${row.code ?? ""}`} defaultValue={shown.name} aria-invalid={Boolean(errors.name)} />
           {err("name")}
         </td>
         {withShortName ? (
-          <td>
+          <td data-label={t.shortName}>
             <input form={formId} name="shortName" aria-label={t.shortName} defaultValue={shown.shortName} size={6} aria-invalid={Boolean(errors.shortName)} />
             {err("shortName")}
           </td>
         ) : null}
-        <td>
+        <td data-label={t.sortOrder}>
           <input form={formId} name="sortOrder" aria-label={t.sortOrder} type="number" defaultValue={shown.sortOrder ?? 0} min={0} max={9999} className="narrow-input" />
           {err("sortOrder")}
         </td>
-        <td>
+        <td data-label={t.status}>
           {isNew ? null : (
             <label className="checkbox">
               <input form={formId} type="checkbox" name="active" defaultChecked={row.active} /> {t.active}
@@ -77,7 +77,9 @@ export function ReferenceEditor({ title, withShortName }: { title: string; withS
             {withShortName ? <th>{t.shortName}</th> : null}
             <th>{t.sortOrder}</th>
             <th>{t.status}</th>
-            <th />
+            <th>
+              <span className="visually-hidden">{t.rowActions}</span>
+            </th>
           </tr>
         </thead>
         <tbody>

@@ -61,6 +61,7 @@ export const adminStrings = {
   auditFilter: "筛选",
   auditActor: "操作人",
   auditAction: "操作",
+  rowActions: "操作",
   auditEntity: "对象类型",
   auditEntityId: "对象 ID",
   auditFrom: "起始日期",

@@ -169,12 +169,12 @@ export function BatchCandidates({ d, result, busy, onMove }: SectionProps) {
               <tbody>
                 {d.candidates.map((c) => (
                   <tr key={c.id}>
-                    <td>
+                    <td data-label={t.title}>
                       <Link to={`/cases/${c.id}`}>{c.title}</Link>
                     </td>
-                    <td>{c.leadRegionName}</td>
-                    <td>{c.categoryName}</td>
-                    <td>
+                    <td data-label={t.leadRegion}>{c.leadRegionName}</td>
+                    <td data-label={t.caseCategory}>{c.categoryName}</td>
+                    <td data-label={t.categoryFor}>
                       <Form method="post" className="inline-form">
                         <Hidden intent="add-case" token={d.token} fields={{ caseId: c.id }} />
                         <label className="visually-hidden" htmlFor={`add-category-${c.id}`}>

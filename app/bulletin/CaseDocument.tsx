@@ -70,25 +70,32 @@ function HeadingText({ text, field, marks }: { text: string; field?: string; mar
   return field ? <SourcedText text={text} field={field} offset={0} marks={marks} /> : <>{text}</>;
 }
 
-function BlockView({ block, marks }: { block: RenderBlock; marks: readonly TextMark[] }) {
+function BlockView({ block, marks, titleLevel }: { block: RenderBlock; marks: readonly TextMark[]; titleLevel: 1 | 2 }) {
+  // Sections one level below the title, items one below the sections (h2/h3 on the case page).
+  const Section = titleLevel === 1 ? "h2" : "h3";
+  const Item = titleLevel === 1 ? "h3" : "h4";
   switch (block.kind) {
-    case "caseTitle":
+    case "caseTitle": {
+      // No empty heading while the title is not written yet (the editor's live preview).
+      if (!block.text.trim()) return null;
+      const Title = titleLevel === 1 ? "h1" : "h2";
       return (
-        <h2 className="case-document__title">
+        <Title className="case-document__title">
           <HeadingText text={block.text} field={block.field} marks={marks} />
-        </h2>
+        </Title>
       );
+    }
     case "heading":
       return block.level === 1 ? (
-        <h3 className="case-document__section">
+        <Section className="case-document__section">
           <span className="case-document__number">{block.number}</span>
           <HeadingText text={block.text} field={block.field} marks={marks} />
-        </h3>
+        </Section>
       ) : (
-        <h4 className="case-document__item" data-item-field={block.field}>
+        <Item className="case-document__item" data-item-field={block.field}>
           <span className="case-document__number">{block.number}</span>
           <HeadingText text={block.text} field={block.field} marks={marks} />
-        </h4>
+        </Item>
       );
     case "paragraph":
       return (
@@ -99,11 +106,26 @@ function BlockView({ block, marks }: { block: RenderBlock; marks: readonly TextM
   }
 }
 
-export function CaseDocument({ model, className, marks = [] }: { model: CaseRenderModel; className?: string; marks?: readonly TextMark[] }) {
+/**
+ * `titleLevel`: 2 inside a bulletin (whose title is the page's `<h1>`) and in the editor's preview;
+ * 1 on the case's own page, where the case title is the page's heading. Section and item headings
+ * follow one and two levels below.
+ */
+export function CaseDocument({
+  model,
+  className,
+  marks = [],
+  titleLevel = 2,
+}: {
+  model: CaseRenderModel;
+  className?: string;
+  marks?: readonly TextMark[];
+  titleLevel?: 1 | 2;
+}) {
   return (
     <article className={className ? `case-document ${className}` : "case-document"}>
       {model.blocks.map((b, i) => (
-        <BlockView key={i} block={b} marks={marks} />
+        <BlockView key={i} block={b} marks={marks} titleLevel={titleLevel} />
       ))}
     </article>
   );

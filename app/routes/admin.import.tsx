@@ -150,11 +150,11 @@ export default function ImportPage() {
                 <tbody>
                   {cat.cases.map((c) => (
                     <tr key={c.index}>
-                      <td>{c.title}</td>
-                      <td>{c.practices}</td>
-                      <td>{c.effects}</td>
-                      <td>{c.nextSteps ? t.nextStepsPoints(c.nextSteps) : t.nextStepsParagraph}</td>
-                      <td>
+                      <td data-label={t.caseTitle}>{c.title}</td>
+                      <td data-label={t.practices}>{c.practices}</td>
+                      <td data-label={t.effects}>{c.effects}</td>
+                      <td data-label={t.nextSteps}>{c.nextSteps ? t.nextStepsPoints(c.nextSteps) : t.nextStepsParagraph}</td>
+                      <td data-label={t.regions}>
                         <fieldset className="region-choice">
                           <legend className="small">{t.leadRegion}</legend>
                           {regions.map((r) => (

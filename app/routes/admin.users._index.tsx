@@ -51,18 +51,20 @@ export default function UsersPage() {
               <th>{t.regions}</th>
               <th>{t.status}</th>
               <th>{t.lastChanged}</th>
-              <th />
+              <th>
+                <span className="visually-hidden">{t.rowActions}</span>
+              </th>
             </tr>
           </thead>
           <tbody>
             {users.map((u) => (
               <tr key={u.id}>
-                <td>{u.username}</td>
-                <td>{u.displayName}</td>
-                <td>{u.roles.map((r) => roleLabels[r] ?? r).join("、")}</td>
-                <td>{u.regions.map((r) => regionNames[r] ?? r).join("、")}</td>
-                <td>{u.active ? t.active : <span className="badge muted">{t.inactive}</span>}</td>
-                <td>{formatDateTime(u.updatedAt)}</td>
+                <td data-label={t.username}>{u.username}</td>
+                <td data-label={t.displayName}>{u.displayName}</td>
+                <td data-label={t.roles}>{u.roles.map((r) => roleLabels[r] ?? r).join("、")}</td>
+                <td data-label={t.regions}>{u.regions.map((r) => regionNames[r] ?? r).join("、")}</td>
+                <td data-label={t.status}>{u.active ? t.active : <span className="badge muted">{t.inactive}</span>}</td>
+                <td data-label={t.lastChanged}>{formatDateTime(u.updatedAt)}</td>
                 <td>
                   <Link to={`/admin/users/${u.id}`} aria-label={`${t.edit} ${u.username}`}>
                     {t.edit}

@@ -52,15 +52,15 @@ export default function BatchesPage() {
           <tbody>
             {batches.map((b) => (
               <tr key={b.number}>
-                <td>
+                <td data-label={t.number}>
                   <Link to={`/batches/${b.number}`}>{batchNumberLabel(b.number)}</Link>
                 </td>
-                <td>{b.title}</td>
-                <td>
+                <td data-label={t.title}>{b.title}</td>
+                <td data-label={t.state}>
                   <BatchStateBadge state={b.state} />
                 </td>
-                <td>{b.caseCount}</td>
-                <td>{b.publishedAt ? formatDateTime(b.publishedAt) : "—"}</td>
+                <td data-label={t.cases}>{b.caseCount}</td>
+                <td data-label={t.publishedAt}>{b.publishedAt ? formatDateTime(b.publishedAt) : "—"}</td>
               </tr>
             ))}
           </tbody>

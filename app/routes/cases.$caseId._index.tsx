@@ -129,7 +129,7 @@ export default function CasePage() {
   const threadError = actionData?.intent === "resolve" ? { commentId: actionData.commentId, error: actionData.error } : null;
   const { model, warnings, review } = d;
   const marks = (review?.highlights ?? []).map((h) => ({ id: h.commentId, field: h.field, start: h.start, end: h.end, className: h.changed ? "passage passage--changed" : "passage", label: t.passageMark }));
-  const document = <CaseDocument model={model} marks={marks} />;
+  const document = <CaseDocument model={model} marks={marks} titleLevel={1} />;
   return (
     <article className="case-page">
       <dl className="case-meta">

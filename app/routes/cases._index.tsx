@@ -94,17 +94,17 @@ export default function CaseListPage() {
           <tbody>
             {rows.map((r) => (
               <tr key={r.id}>
-                <td>
+                <td data-label={t.colTitle}>
                   <Link to={`/cases/${r.id}`}>{r.title || t.untitled}</Link>
                 </td>
-                <td>
+                <td data-label={t.colState}>
                   <span className={`badge state-${r.state}`}>{isCaseState(r.state) ? CASE_STATE_LABELS[r.state] : r.state}</span>
                 </td>
-                <td>{r.categoryName}</td>
-                <td>{r.leadRegionName}</td>
-                <td>{r.lead ? t.roleLead : t.roleParticipant}</td>
-                <td>{formatDateTime(r.updatedAt)}</td>
-                <td>{r.updatedByName ?? "—"}</td>
+                <td data-label={t.colCategory}>{r.categoryName}</td>
+                <td data-label={t.colLeadRegion}>{r.leadRegionName}</td>
+                <td data-label={t.colRole}>{r.lead ? t.roleLead : t.roleParticipant}</td>
+                <td data-label={t.colUpdated}>{formatDateTime(r.updatedAt)}</td>
+                <td data-label={t.colUpdatedBy}>{r.updatedByName ?? "—"}</td>
                 <td>
                   {r.canEdit ? (
                     <Link to={`/cases/${r.id}/edit`} aria-label={`${t.edit}：${r.title || t.untitled}`}>

@@ -174,16 +174,16 @@ export default function ReviewQueuePage() {
                       <input type="checkbox" name="case" value={r.checkbox} aria-label={t.queueSelect(r.title)} />
                     </td>
                   ) : null}
-                  <td>
+                  <td data-label={t.queueTitleCol}>
                     <Link to={`/cases/${r.id}`}>{r.title}</Link>
                     {r.openThreads ? <span className="badge"> {t.openCount(r.openThreads)}</span> : null}
                   </td>
-                  <td data-testid="queue-state">{r.resubmitted ? <strong>{t.queueResubmitted}</strong> : isCaseState(r.state) ? CASE_STATE_LABELS[r.state] : r.state}</td>
-                  <td>{r.regionName}</td>
-                  <td>{r.categoryName}</td>
-                  <td>{r.submittedAt ? formatDateTime(r.submittedAt, "date") : "—"}</td>
-                  <td>{r.daysWaiting === null ? "—" : t.queueDays(r.daysWaiting)}</td>
-                  <td>{r.claimedByName ?? <span className="muted">{t.queueUnclaimed}</span>}</td>
+                  <td data-label={t.queueState} data-testid="queue-state">{r.resubmitted ? <strong>{t.queueResubmitted}</strong> : isCaseState(r.state) ? CASE_STATE_LABELS[r.state] : r.state}</td>
+                  <td data-label={t.queueRegion}>{r.regionName}</td>
+                  <td data-label={t.queueCategory}>{r.categoryName}</td>
+                  <td data-label={t.queueSubmitted}>{r.submittedAt ? formatDateTime(r.submittedAt, "date") : "—"}</td>
+                  <td data-label={t.queueWaiting}>{r.daysWaiting === null ? "—" : t.queueDays(r.daysWaiting)}</td>
+                  <td data-label={t.queueHolder}>{r.claimedByName ?? <span className="muted">{t.queueUnclaimed}</span>}</td>
                 </tr>
               ))}
             </tbody>

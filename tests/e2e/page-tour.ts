@@ -34,10 +34,16 @@ async function hrefOf(page: Page, path: string, link: (page: Page) => ReturnType
   return href!;
 }
 
-/** `onPage`: called with each new page before anything loads in it (to listen to its console). */
-export async function tourEveryPage(browser: Browser, baseURL: string, visit: Visit, options: { onPage?: (page: Page) => void } = {}) {
+/** `onPage`: called with each new page before anything loads in it (to listen to its console);
+ * `viewport`: the window size of every session (a phone's, say). */
+export async function tourEveryPage(
+  browser: Browser,
+  baseURL: string,
+  visit: Visit,
+  options: { onPage?: (page: Page) => void; viewport?: { width: number; height: number } } = {},
+) {
   const session = async (role: DemoUser | "anonymous", run: (page: Page, go: (path: string, titleNames: string) => Promise<void>) => Promise<void>) => {
-    const context = await browser.newContext({ baseURL, locale: "zh-CN", timezoneId: "Asia/Shanghai" });
+    const context = await browser.newContext({ baseURL, locale: "zh-CN", timezoneId: "Asia/Shanghai", ...(options.viewport ? { viewport: options.viewport } : {}) });
     const page = await context.newPage();
     options.onPage?.(page);
     try {

@@ -32,7 +32,7 @@ async function openCaseFromQueue(page: Page) {
   await mainNav(page).getByRole("link", { name: "审核队列", exact: true }).click();
   await expect(page).toHaveURL((url) => url.pathname === "/review");
   await page.getByRole("link", { name: TITLE, exact: true }).click();
-  await expect(page.getByRole("heading", { level: 2, name: TITLE })).toBeVisible();
+  await expect(page.getByRole("heading", { level: 1, name: TITLE })).toBeVisible();
 }
 
 /** As a signed-in Beijing submitter: writes a case in the editor, saves it, submits it from the case page. */
