@@ -60,6 +60,11 @@ function initialStatus(reply: EditorReply | undefined, savedAt: string | null): 
   return { kind: "idle" };
 }
 
+/** Folds the live preview away on a phone-sized window, where it would sit below the whole form. */
+function foldOnPhone(details: HTMLDetailsElement | null) {
+  if (details && window.matchMedia("(max-width: 640px)").matches) details.open = false;
+}
+
 export function CaseEditor(props: CaseEditorProps) {
   const { userId, caseId, options } = props;
   const actionUrl = caseId ? `/cases/${caseId}/edit` : "/cases/new";
@@ -230,9 +235,14 @@ export function CaseEditor(props: CaseEditorProps) {
                 <SaveBar status={current} formMessage={formMessage} resubmit={props.state === "changes_requested"} />
               </Form>
               <aside className="case-editor__preview" aria-labelledby="case-preview-title">
-                <h2 id="case-preview-title">{t.preview}</h2>
-                <p className="muted small">{t.previewHint}</p>
-                <LivePreview names={names} />
+                {/* Open on a desktop; folded away on a phone, where it would sit below the whole form. */}
+                <details open ref={foldOnPhone}>
+                  <summary>
+                    <h2 id="case-preview-title">{t.preview}</h2>
+                  </summary>
+                  <p className="muted small">{t.previewHint}</p>
+                  <LivePreview names={names} />
+                </details>
               </aside>
             </div>
             {blocker.state === "blocked" ? (

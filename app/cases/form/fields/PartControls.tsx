@@ -52,7 +52,8 @@ export function PartControls(props: {
           onAct={() => {
             props.remove(index);
             changed();
-            focusLater(count > 1 ? `${partId(`${listPath}.${Math.max(0, index - 1)}`)}-heading` : `${partId(listPath)}-add`);
+            // on the first field of the part before (or, for the first, the one now first)
+            focusLater(count > 1 ? partId(`${listPath}.${Math.max(0, index - 1)}`) : `${partId(listPath)}-add`);
           }}
           label={t.controlLabel(del, what)}
           className="button small danger"
