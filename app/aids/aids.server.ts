@@ -3,18 +3,18 @@
  * Routes call these; the checks themselves are pure (style.ts, figures.ts) or in the index
  * (similarity.server.ts).
  */
-import { and, asc, eq, inArray } from "drizzle-orm";
+import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import { batches, caseImportNotes, cases, caseVersions } from "#db/schema";
 import type { CaseContent, CaseDocumentContent } from "~/cases/content";
 import type { Executor } from "~/db/db.server";
 import type { WorkflowActor } from "#workflows/case-review";
-import { caseFigures, type Figure } from "./figures";
+import { caseFigures } from "./figures";
 import type { ImportNote } from "./import-notes";
-import { similarCases, type SimilarCase } from "./similarity.server";
-import { styleFindings, type StyleFinding } from "./style";
+import { similarCases } from "./similarity.server";
+import type { ContentAids, ReviewerAids } from "./types";
+import { styleFindings } from "./style";
 
-export type ContentAids = { findings: StyleFinding[]; figures: Figure[] };
-export type ReviewerAids = ContentAids & { importNotes: ImportNote[]; similar: SimilarCase[]; referenceDate: string };
+export type { ContentAids, ReviewerAids };
 
 /** Style findings and figures of a content, figures judged against `referenceDate`. */
 export function contentAidsPure(content: CaseDocumentContent, referenceDate: Date): ContentAids {
@@ -69,18 +69,21 @@ export async function reviewerAidsForCase(
 export async function aidCounts(db: Executor, caseIds: string[], opts: { now?: Date } = {}): Promise<Map<string, number>> {
   const out = new Map<string, number>();
   if (!caseIds.length) return out;
-  const [rows, notes] = await Promise.all([
-    db
-      .select({ caseId: cases.id, content: caseVersions.content, publishedAt: batches.publishedAt, batchCreatedAt: batches.createdAt })
-      .from(cases)
-      .innerJoin(caseVersions, and(eq(caseVersions.caseId, cases.id), eq(caseVersions.version, cases.version)))
-      .leftJoin(batches, eq(batches.id, cases.batchId))
-      .where(inArray(cases.id, caseIds)),
-    db.select({ caseId: caseImportNotes.caseId }).from(caseImportNotes).where(inArray(caseImportNotes.caseId, caseIds)),
-  ]);
+  const rows = await db
+    .select({
+      caseId: cases.id,
+      content: caseVersions.content,
+      publishedAt: batches.publishedAt,
+      batchCreatedAt: batches.createdAt,
+      notes: sql<number>`(select count(*)::int from ${caseImportNotes} n where n.case_id = ${cases.id})`,
+    })
+    .from(cases)
+    .innerJoin(caseVersions, and(eq(caseVersions.caseId, cases.id), eq(caseVersions.version, cases.version)))
+    .leftJoin(batches, eq(batches.id, cases.batchId))
+    .where(inArray(cases.id, caseIds));
   for (const r of rows) {
     const ref = referenceDateOf(r.batchCreatedAt ? { publishedAt: r.publishedAt, createdAt: r.batchCreatedAt } : null, opts.now ?? new Date());
-    out.set(r.caseId, aidCount(contentAidsPure(r.content as CaseContent, ref), notes.filter((n) => n.caseId === r.caseId).length));
+    out.set(r.caseId, aidCount(contentAidsPure(r.content as CaseContent, ref), Number(r.notes)));
   }
   return out;
 }

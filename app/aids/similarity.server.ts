@@ -12,16 +12,8 @@ import { readableBlocks } from "~/search/search-text";
 import type { WorkflowActor } from "#workflows/case-review";
 import { bandKeys, comparableText, shingleHashes, signatureOf, SLOTS, BANDS } from "./minhash";
 
-export type SharedPassage = { mine: string; theirs: string; score: number };
-export type SimilarCase = {
-  caseId: string;
-  title: string;
-  state: string;
-  batch: number | null;
-  region: string;
-  score: number;
-  passages: SharedPassage[];
-};
+import type { SharedPassage, SimilarCase } from "./types";
+export type { SharedPassage, SimilarCase };
 
 /** Scores below this are not shown: neighbouring topics stay under 0.5, copies score over 0.8. */
 export const SIMILAR_MIN_SCORE = 0.3;

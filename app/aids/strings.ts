@@ -39,6 +39,8 @@ export const AIDS_STRINGS = {
     figuresTitle: "数据核对",
     figuresEmpty: "未发现数据。",
     figuresCsv: "下载 CSV",
+    csvForbidden: "只有审核相关人员可以下载数据核对表",
+    csvFileName: "数据核对",
     figuresCols: { value: "数值", unit: "单位", subject: "统计对象", asOf: "截至", sentence: "原句", flag: "提示" },
     similarTitle: "相似案例",
     similarEmpty: "没有相似度较高的案例。",

@@ -9,6 +9,8 @@ import { renderCaseModel } from "~/bulletin/render-model";
 import { requireReadableCase } from "~/cases/access.server";
 import { getCaseContent, listVersions } from "~/cases/cases.server";
 import { qualityWarnings } from "~/cases/content";
+import { reviewerAidsForCase } from "~/aids/aids.server";
+import { ReviewAidsPanel } from "~/aids/AidsPanels";
 import { chineseNumeral } from "~/cases/content/numbering";
 import { caseStrings as cs } from "~/cases/strings";
 import { assignableReviewers } from "~/cases/transitions.server";
@@ -58,6 +60,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     ? await Promise.all([caseTimeline(db, row.id, content), returnedFor(db, row), sinceReview(db, row, user.id, content, discussion)])
     : [[], null, null];
   const submissions = versions.filter((v) => v.kind === "submission");
+  const aids = seeReview ? await reviewerAidsForCase(db, row.id, { viewer: user, version, content }) : null;
   return {
     id: row.id,
     title: row.title,
@@ -70,7 +73,8 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     updatedAt: row.updatedAt,
     batchNumber: batch?.number ?? null,
     model: renderCaseModel(content, { categoryName: category?.name, regionNames }, { sources: Boolean(discussion) }),
-    warnings: row.state === "published" ? [] : qualityWarnings(content),
+    warnings: aids || row.state === "published" ? [] : qualityWarnings(content),
+    aids,
     actions: actions.map((a) => ({ action: a.action, label: a.label, requiresReason: a.requiresReason, requiresAssignee: a.requiresAssignee, irreversible: a.irreversible })),
     reviewers,
     editHref: canEditContent(user, info) ? `/cases/${row.id}/edit` : null,
@@ -205,6 +209,7 @@ export default function CasePage() {
           </ul>
         </aside>
       ) : null}
+      {d.aids ? <ReviewAidsPanel aids={d.aids} csvHref={`/cases/${d.id}/figures.csv`} /> : null}
       <div className={review ? "case-layout" : undefined}>
         {review?.canWrite ? <PassagePicker onPick={setPicked}>{document}</PassagePicker> : document}
         {review ? (
