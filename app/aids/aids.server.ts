@@ -31,29 +31,36 @@ function referenceDateOf(batch: { publishedAt: Date | null; createdAt: Date } | 
   return batch ? (batch.publishedAt ?? batch.createdAt) : now;
 }
 
+/**
+ * The reviewer aids of one case. `content` and `batch` may be passed by a caller that has them
+ * already (the case page), saving the lookups.
+ */
 export async function reviewerAidsForCase(
   db: Executor,
   caseId: string,
-  opts: { viewer: WorkflowActor; now?: Date; version?: number; content?: CaseDocumentContent },
+  opts: {
+    viewer: WorkflowActor;
+    now?: Date;
+    version?: number;
+    content?: CaseDocumentContent;
+    batch?: { publishedAt: Date | null; createdAt: Date } | null;
+  },
 ): Promise<ReviewerAids | null> {
-  const [row] = await db
-    .select({ version: cases.version, publishedAt: batches.publishedAt, batchCreatedAt: batches.createdAt, batchId: cases.batchId })
-    .from(cases)
-    .leftJoin(batches, eq(batches.id, cases.batchId))
-    .where(eq(cases.id, caseId))
-    .limit(1);
-  if (!row) return null;
   let content = opts.content;
-  if (!content) {
-    const [v] = await db
-      .select({ content: caseVersions.content })
-      .from(caseVersions)
-      .where(and(eq(caseVersions.caseId, caseId), eq(caseVersions.version, opts.version ?? row.version)))
+  let batch = opts.batch;
+  if (!content || batch === undefined) {
+    const [row] = await db
+      .select({ version: cases.version, batchId: cases.batchId, publishedAt: batches.publishedAt, batchCreatedAt: batches.createdAt, content: caseVersions.content })
+      .from(cases)
+      .leftJoin(batches, eq(batches.id, cases.batchId))
+      .innerJoin(caseVersions, and(eq(caseVersions.caseId, cases.id), opts.version ? eq(caseVersions.version, opts.version) : eq(caseVersions.version, cases.version)))
+      .where(eq(cases.id, caseId))
       .limit(1);
-    if (!v) return null;
-    content = v.content as CaseContent;
+    if (!row) return null;
+    content ??= row.content as CaseContent;
+    batch ??= row.batchId && row.batchCreatedAt ? { publishedAt: row.publishedAt, createdAt: row.batchCreatedAt } : null;
   }
-  const ref = referenceDateOf(row.batchId ? { publishedAt: row.publishedAt, createdAt: row.batchCreatedAt! } : null, opts.now ?? new Date());
+  const ref = referenceDateOf(batch ?? null, opts.now ?? new Date());
   const [notes, similar] = await Promise.all([
     db
       .select({ rule: caseImportNotes.rule, excerpt: caseImportNotes.excerpt, message: caseImportNotes.message, line: caseImportNotes.line })

@@ -3,7 +3,7 @@
  * (db/schema/aids.ts): a case's MinHash signature and LSH band keys are written in the transaction
  * that saves its content; a query looks up the cases sharing a band key and scores only those, in SQL.
  */
-import { and, desc, eq, inArray, isNull, ne, sql } from "drizzle-orm";
+import { and, desc, eq, isNull, ne, sql } from "drizzle-orm";
 import { batches, caseSimilarity, caseSimilarityBands, cases, caseVersions, regions } from "#db/schema";
 import type { CaseContent, CaseDocumentContent } from "~/cases/content";
 import { rowsOf, type Executor, type Transaction } from "~/db/db.server";
@@ -51,16 +51,30 @@ export async function backfillSimilarity(db: Executor, limit = 200): Promise<num
   return rows.length;
 }
 
-let backfilled: Promise<void> | null = null;
-/** Once per process, before the first similarity query: index what is missing, in chunks. */
-export function ensureSimilarityIndex(db: Executor): Promise<void> {
-  backfilled ??= (async () => {
-    while ((await backfillSimilarity(db, 200)) === 200);
-  })().catch((e) => {
-    backfilled = null;
-    throw e;
+/**
+ * Indexes every case still missing, in chunks, in the background: started after the server is up
+ * (app/db/startup.server.ts), so a large database does not delay the start. Stops quietly when
+ * the database closes. Until it is done, cases not yet indexed are simply not found as similar.
+ */
+export function startSimilarityBackfill(db: Executor, chunk = 200): Promise<number> {
+  return new Promise((resolve) => {
+    let total = 0;
+    const step = () =>
+      backfillSimilarity(db, chunk).then(
+        (n) => {
+          total += n;
+          if (n === chunk) setTimeout(step, 20);
+          else resolve(total);
+        },
+        () => resolve(total),
+      );
+    setTimeout(step, 1000).unref?.();
   });
-  return backfilled;
+}
+
+/** Indexes every missing case now (the CLI, before it queries). */
+export async function backfillAll(db: Executor): Promise<void> {
+  while ((await backfillSimilarity(db, 500)) === 500);
 }
 
 /** Candidates sharing a band key with the signature, scored by equal slots (SQL), best first. */
@@ -71,9 +85,10 @@ async function scoredCandidates(db: Executor, signature: number[], where: Return
   const candidates = sql`(select distinct b.case_id from ${caseSimilarityBands} b
     join unnest(${sql.param(bands)}::int[], ${sql.param(keys)}::int[]) as q(band, key) on b.band = q.band and b.key = q.key)`;
   return db
-    .select({ caseId: cases.id, title: cases.title, state: cases.state, version: cases.version, batch: batches.number, region: regions.name, score })
+    .select({ caseId: cases.id, title: cases.title, state: cases.state, batch: batches.number, region: regions.name, score, content: caseVersions.content })
     .from(caseSimilarity)
     .innerJoin(cases, eq(cases.id, caseSimilarity.caseId))
+    .innerJoin(caseVersions, and(eq(caseVersions.caseId, cases.id), eq(caseVersions.version, cases.version)))
     .innerJoin(regions, eq(regions.code, cases.leadRegion))
     .leftJoin(batches, eq(batches.id, cases.batchId))
     .where(and(sql`${caseSimilarity.caseId} in ${candidates}`, where))
@@ -118,7 +133,6 @@ export async function similarCases(
   input: { content: CaseDocumentContent; excludeCaseId?: string },
   opts: { viewer: WorkflowActor; limit?: number; minScore?: number },
 ): Promise<SimilarCase[]> {
-  await ensureSimilarityIndex(db);
   const signature = signatureOfContent(input.content);
   const rows = await scoredCandidates(
     db,
@@ -128,13 +142,9 @@ export async function similarCases(
   );
   const shown = rows.filter((r) => r.score >= (opts.minScore ?? SIMILAR_MIN_SCORE));
   if (!shown.length) return [];
-  const contents = await db
-    .select({ caseId: caseVersions.caseId, version: caseVersions.version, content: caseVersions.content })
-    .from(caseVersions)
-    .where(inArray(caseVersions.caseId, shown.map((r) => r.caseId)));
   const mine = caseText(input.content);
   return shown.map((r) => {
-    const theirs = contents.find((c) => c.caseId === r.caseId && c.version === r.version)?.content as CaseContent | undefined;
+    const theirs = r.content as CaseContent | undefined;
     return {
       caseId: r.caseId,
       title: r.title,
@@ -151,7 +161,6 @@ export type NearDuplicate = { a: { caseId: string; title: string }; b: { caseId:
 
 /** Pairs of cases inside one batch that are near-duplicates (score ≥ 0.5), best first. */
 export async function batchNearDuplicates(db: Executor, batchId: number, minScore = NEAR_DUPLICATE_SCORE): Promise<NearDuplicate[]> {
-  await ensureSimilarityIndex(db);
   const rows = await db.execute(sql`
     with members as (select id, title from ${cases} where batch_id = ${batchId}),
     pairs as (

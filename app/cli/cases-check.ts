@@ -67,7 +67,8 @@ async function main(): Promise<number> {
   installDatabase(handle);
   try {
     await handle.migrate();
-    const { similarCases } = await import("~/aids/similarity.server");
+    const { similarCases, backfillAll } = await import("~/aids/similarity.server");
+    await backfillAll(handle.db);
     const viewer = { id: "cases-check", roles: ["admin" as const], regions: [] };
     const out = [];
     for (const content of contents) {

@@ -49,7 +49,9 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     getCaseContent(db, row.id, version),
     regionNameMap(db),
     db.select({ name: categories.name }).from(categories).where(eq(categories.code, row.categoryCode)),
-    row.batchId ? db.select({ number: batches.number }).from(batches).where(eq(batches.id, row.batchId)) : Promise.resolve([]),
+    row.batchId
+      ? db.select({ number: batches.number, publishedAt: batches.publishedAt, createdAt: batches.createdAt }).from(batches).where(eq(batches.id, row.batchId))
+      : Promise.resolve([]),
     row.claimedBy ? db.select({ name: users.displayName }).from(users).where(eq(users.id, row.claimedBy)) : Promise.resolve([]),
     seeReview ? listVersions(db, row.id) : Promise.resolve([]),
     actions.some((a) => a.requiresAssignee) ? assignableReviewers(db, info) : Promise.resolve([]),
@@ -60,7 +62,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     ? await Promise.all([caseTimeline(db, row.id, content), returnedFor(db, row), sinceReview(db, row, user.id, content, discussion)])
     : [[], null, null];
   const submissions = versions.filter((v) => v.kind === "submission");
-  const aids = seeReview ? await reviewerAidsForCase(db, row.id, { viewer: user, version, content }) : null;
+  const aids = seeReview ? await reviewerAidsForCase(db, row.id, { viewer: user, content, batch: batch ?? null }) : null;
   return {
     id: row.id,
     title: row.title,
