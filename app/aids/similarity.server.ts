@@ -3,7 +3,7 @@
  * (db/schema/aids.ts): a case's MinHash signature and LSH band keys are written in the transaction
  * that saves its content; a query looks up the cases sharing a band key and scores only those, in SQL.
  */
-import { and, desc, eq, isNull, ne, sql } from "drizzle-orm";
+import { and, eq, isNull, ne, sql, type SQL } from "drizzle-orm";
 import { batches, caseSimilarity, caseSimilarityBands, cases, caseVersions, regions } from "#db/schema";
 import type { CaseContent, CaseDocumentContent } from "~/cases/content";
 import { rowsOf, type Executor, type Transaction } from "~/db/db.server";
@@ -77,23 +77,48 @@ export async function backfillAll(db: Executor): Promise<void> {
   while ((await backfillSimilarity(db, 500)) === 500);
 }
 
-/** Candidates sharing a band key with the signature, scored by equal slots (SQL), best first. */
-async function scoredCandidates(db: Executor, signature: number[], where: ReturnType<typeof and>, limit: number) {
+/** How many candidates (most shared band keys first) are scored exactly. */
+const CANDIDATES = 100;
+
+/**
+ * Candidates sharing a band key with the signature (an index lookup), the `CANDIDATES` with most
+ * shared keys among those `where` admits, scored by equal signature slots in SQL; best first.
+ */
+async function scoredCandidates(db: Executor, signature: number[], where: SQL | undefined, limit: number) {
   const keys = bandKeys(signature);
   const bands = keys.map((_, i) => i);
-  const score = sql<number>`(select count(*) from unnest(${caseSimilarity.signature}, ${sql.param(signature)}::int[]) as t(a, b) where t.a = t.b)::float8 / ${SLOTS}`;
-  const candidates = sql`(select distinct b.case_id from ${caseSimilarityBands} b
-    join unnest(${sql.param(bands)}::int[], ${sql.param(keys)}::int[]) as q(band, key) on b.band = q.band and b.key = q.key)`;
-  return db
-    .select({ caseId: cases.id, title: cases.title, state: cases.state, batch: batches.number, region: regions.name, score, content: caseVersions.content })
-    .from(caseSimilarity)
-    .innerJoin(cases, eq(cases.id, caseSimilarity.caseId))
-    .innerJoin(caseVersions, and(eq(caseVersions.caseId, cases.id), eq(caseVersions.version, cases.version)))
-    .innerJoin(regions, eq(regions.code, cases.leadRegion))
-    .leftJoin(batches, eq(batches.id, cases.batchId))
-    .where(and(sql`${caseSimilarity.caseId} in ${candidates}`, where))
-    .orderBy(desc(score), cases.id)
-    .limit(limit);
+  const rows = await db.execute(sql`
+    with cand as (
+      select b.case_id, count(*) as hits
+      from ${caseSimilarityBands} b
+      where (b.band, b.key) in (select * from unnest(${sql.param(bands)}::int[], ${sql.param(keys)}::int[]))
+      group by b.case_id
+    ), top as (
+      select cand.case_id, cand.hits from cand join ${cases} on ${cases.id} = cand.case_id
+      where ${where ?? sql`true`}
+      order by cand.hits desc, cand.case_id
+      limit ${CANDIDATES}
+    )
+    select ${cases.id} as case_id, ${cases.title} as title, ${cases.state} as state, ${batches.number} as batch, ${regions.name} as region,
+      cv.content as content,
+      (select count(*) from unnest(s.signature, ${sql.param(signature)}::int[]) as t(a, b) where t.a = t.b)::float8 / ${SLOTS} as score
+    from top
+    join ${cases} on ${cases.id} = top.case_id
+    join ${caseSimilarity} s on s.case_id = top.case_id
+    join ${regions} on ${regions.code} = ${cases.leadRegion}
+    left join ${batches} on ${batches.id} = ${cases.batchId}
+    join ${caseVersions} cv on cv.case_id = ${cases.id} and cv.version = ${cases.version}
+    order by score desc, ${cases.id}
+    limit ${limit}`);
+  return rowsOf<{ case_id: string; title: string; state: string; batch: number | null; region: string; content: unknown; score: number }>(rows).map((r) => ({
+    caseId: r.case_id,
+    title: r.title,
+    state: r.state,
+    batch: r.batch === null ? null : Number(r.batch),
+    region: r.region,
+    content: typeof r.content === "string" ? JSON.parse(r.content) : r.content,
+    score: Number(r.score),
+  }));
 }
 
 /** Sentences (or clauses of long sentences) worth comparing. */
@@ -104,19 +129,32 @@ function passages(text: string): string[] {
     .filter((s) => [...s].length >= 12);
 }
 
-/** Passages of `mine` that (nearly) recur in `theirs`, in the order of `mine`. */
+/** Passages of `mine` that (nearly) recur in `theirs`, in the order of `mine` (an inverted index of theirs' trigrams). */
 export function sharedPassages(mine: string, theirs: string, max = 8): SharedPassage[] {
-  const theirsSets = passages(theirs).map((p) => ({ p, set: new Set(shingleHashes(comparableText(p))) }));
+  const theirsPassages = passages(theirs);
+  const sizes: number[] = [];
+  const postings = new Map<number, number[]>();
+  theirsPassages.forEach((p, i) => {
+    const set = shingleHashes(comparableText(p));
+    sizes.push(set.length);
+    for (const h of set) {
+      const list = postings.get(h);
+      if (list) list.push(i);
+      else postings.set(h, [i]);
+    }
+  });
   const out: SharedPassage[] = [];
+  const hits = new Int32Array(theirsPassages.length);
   for (const p of passages(mine)) {
-    const set = new Set(shingleHashes(comparableText(p)));
-    if (!set.size) continue;
+    const set = shingleHashes(comparableText(p));
+    if (!set.length) continue;
+    hits.fill(0);
+    for (const h of set) for (const i of postings.get(h) ?? []) hits[i]++;
     let best: SharedPassage | null = null;
-    for (const t of theirsSets) {
-      let inter = 0;
-      for (const h of set) if (t.set.has(h)) inter++;
-      const s = inter / (set.size + t.set.size - inter);
-      if (s >= 0.5 && (!best || s > best.score)) best = { mine: p, theirs: t.p, score: s };
+    for (let i = 0; i < hits.length; i++) {
+      if (!hits[i]) continue;
+      const score = hits[i] / (set.length + sizes[i] - hits[i]);
+      if (score >= 0.5 && (!best || score > best.score)) best = { mine: p, theirs: theirsPassages[i], score };
     }
     if (best) out.push(best);
     if (out.length >= max) break;
