@@ -44,9 +44,10 @@ describe("figures of the third batch's 效果 sections", () => {
   if (!r.ok) throw new Error("third batch does not parse");
   const cases = r.bulletin.categories.flatMap((c) => c.cases.map((x) => x.content as unknown as CaseDocumentContent));
 
-  // Figures per 效果 item, counted by reading each section: a number with a unit (家、亿元、%、万人次…),
-  // not a date, an ordinal (第 6 位) or a comparison base year; ranges ("3—7 天") count their upper end once.
-  const PER_ITEM = [[5, 7], [3, 5, 8], [7, 4], [2, 1, 2], [4, 3, 2], [2, 0], [5, 5], [8, 2, 4], [0, 0, 0], [3, 0], [2, 1]];
+  // Figures per 效果 item, counted by reading each section (94 in all): an Arabic number with a unit
+  // (家、亿元、%、万人次、余家、多个…), not a date, an ordinal (第 6 位) or a comparison base year; a range
+  // ("3—7 天", "70-80ms", "5 到 30 个基点") counts once, by its upper end; Chinese numerals (一个半月) are not figures.
+  const PER_ITEM = [[7, 7], [3, 5, 8], [7, 5], [2, 1, 2], [5, 4, 2], [2, 0], [5, 5], [8, 2, 5], [0, 0, 0], [3, 0], [4, 2]];
 
   it("finds the figures of every 效果 item", () => {
     const counts = cases.map((c) => {
@@ -54,6 +55,11 @@ describe("figures of the third batch's 效果 sections", () => {
       return c.effects.items.map((_, k) => figs.filter((f) => f.path.startsWith(`effects.items.${k}.`)).length);
     });
     expect(counts).toEqual(PER_ITEM);
+  });
+
+  it("keeps 余/多 with the unit and reads case 11's 90 余天", () => {
+    const figs = caseFigures(cases[10], new Date("2025-01-01")).map((f) => f.value + f.unit);
+    expect(figs).toEqual(expect.arrayContaining(["90余天", "2000余元", "20多个", "400件"]));
   });
 
   it("reads case 3's 截至 2024 年 8 月 figures with their date", () => {

@@ -49,7 +49,7 @@ describe("the published third batch", () => {
   const cases = r.bulletin.categories.flatMap((c) => c.cases);
 
   // Its real defects and nothing else (case number, rule, place, excerpt). The half-width "(二)"/"(三)"
-  // item numbers of case 5 are normalised by the importer and kept as import notes (import-notes.test.ts).
+  // item numbers of case 5 are normalised by the importer and kept as import notes (tests/integration/aids.test.ts).
   const EXPECTED = [
     [2, "english-word", "practices.items.2.body.0.points.1.text", "…开发区、孵化器 etc 科创载体，成立…"],
     [2, "english-word", "nextSteps.points.0.text", "支持科研机构 and 龙头企业建设重…"],

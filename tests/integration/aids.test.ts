@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
-import { cases, caseVersions, users } from "#db/schema";
+import { batches, cases, caseVersions, users } from "#db/schema";
 import { getDb } from "~/db/db.server";
 import { insertCase } from "~/cases/cases.server";
 import type { CaseContent } from "~/cases/content";
@@ -61,9 +61,25 @@ describe("similarity", () => {
     expect(forShanghai.map((s) => s.caseId)).not.toContain(draftId);
   });
 
-  it("the published third batch holds no near-duplicates", async () => {
-    const batch = await getBatchByNumber(getDb(), 3);
-    expect(await batchNearDuplicates(getDb(), batch!.id)).toEqual([]);
+  it("the published third batch holds no near-duplicates; a batch being compiled with a copy warns about it", async () => {
+    const third = await getBatchByNumber(getDb(), 3);
+    expect(await batchNearDuplicates(getDb(), third!.id)).toEqual([]);
+
+    const original = await published("探索粤港澳大湾区医疗融合新模式");
+    const other = await published("深化外资企业注册登记便利化改革");
+    const [batch] = await getDb().insert(batches).values({ number: 90, title: "第九十批", state: "compiling" }).returning({ id: batches.id });
+    const copy = lightlyEdited(original.content, original.content.leadRegion);
+    const ids = await getDb().transaction(async (tx) => {
+      const out: string[] = [];
+      for (const [position, content] of [original.content, copy, other.content].entries()) {
+        out.push(await insertCase(tx, { content, state: "approved", createdBy: null, kind: "save", batch: { id: batch.id, categoryCode: content.category, position, published: false } }));
+      }
+      return out;
+    });
+    const pairs = await batchNearDuplicates(getDb(), batch.id);
+    expect(pairs).toHaveLength(1);
+    expect([pairs[0].a.caseId, pairs[0].b.caseId].sort()).toEqual([ids[0], ids[1]].sort());
+    expect(pairs[0].score).toBeGreaterThanOrEqual(0.8);
   });
 });
 
