@@ -54,7 +54,8 @@ async function main(): Promise<number> {
   if (bulletin.ok) contents = bulletin.bulletin.categories.flatMap((c) => c.cases.map((x) => x.content as unknown as CaseDocumentContent));
   else {
     const single = parseSingleCase(text);
-    if (!single.ok || !single.content.title || (!single.content.practices.items.length && !single.content.intro.length)) {
+    // a single case must at least have a title and its 主要做法 items
+    if (!single.ok || !single.content.title || !single.content.practices.items.length) {
       const errors = single.ok ? bulletin.errors : single.errors;
       console.error(S.notBulletin + errors.map((e) => e.message).join("；"));
       return 1;
