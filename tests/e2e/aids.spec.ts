@@ -31,3 +31,21 @@ test("a submitter sees the 截止 and etc defects in the checks panel, fixes the
   await expect(page.getByTestId("checks-panel")).toContainText("未发现问题");
   await expect(page.getByTestId("checks-panel").locator("li")).toHaveCount(0);
 });
+
+test("a reviewer sees an imported case's defects, its figures table (also as CSV) on the case page", async ({ page }) => {
+  await loginAs(page, "reviewer");
+  await page.goto(`/search?q=${encodeURIComponent("一联盟一平台二中心")}`);
+  await page.getByRole("link", { name: "建立“一联盟一平台二中心” 构建国际数据合作通道" }).first().click();
+  const panel = page.getByTestId("review-aids");
+  // the text's half-width commas, and the source's "(二)" the importer normalised
+  await expect(panel.locator('li[data-rule="half-width-punct"]').first()).toBeVisible();
+  await expect(panel).toContainText("(二)搭建“中新国际数据通道”");
+  const table = panel.getByTestId("figures-table");
+  await expect(table.locator("tbody tr").first()).toBeVisible();
+  await expect(table).toContainText("260");
+  const [download] = await Promise.all([page.waitForEvent("download"), panel.getByRole("link", { name: "下载 CSV" }).click()]);
+  const csv = await (await download.createReadStream()).toArray();
+  const text = Buffer.concat(csv).toString("utf8");
+  expect(text).toContain("数值,单位,统计对象,截至时间");
+  expect(text).toContain("260,Gbps");
+});
