@@ -98,18 +98,21 @@ async function scoredCandidates(db: Executor, signature: number[], where: SQL | 
       where ${where ?? sql`true`}
       order by cand.hits desc, cand.case_id
       limit ${CANDIDATES}
+    ), scored as (
+      select top.case_id,
+        (select count(*) from unnest(s.signature, ${sql.param(signature)}::int[]) as t(a, b) where t.a = t.b)::float8 / ${SLOTS} as score
+      from top join ${caseSimilarity} s on s.case_id = top.case_id
+      order by score desc, top.case_id
+      limit ${limit}
     )
     select ${cases.id} as case_id, ${cases.title} as title, ${cases.state} as state, ${batches.number} as batch, ${regions.name} as region,
-      cv.content as content,
-      (select count(*) from unnest(s.signature, ${sql.param(signature)}::int[]) as t(a, b) where t.a = t.b)::float8 / ${SLOTS} as score
-    from top
-    join ${cases} on ${cases.id} = top.case_id
-    join ${caseSimilarity} s on s.case_id = top.case_id
+      cv.content as content, scored.score
+    from scored
+    join ${cases} on ${cases.id} = scored.case_id
     join ${regions} on ${regions.code} = ${cases.leadRegion}
     left join ${batches} on ${batches.id} = ${cases.batchId}
     join ${caseVersions} cv on cv.case_id = ${cases.id} and cv.version = ${cases.version}
-    order by score desc, ${cases.id}
-    limit ${limit}`);
+    order by scored.score desc, ${cases.id}`);
   return rowsOf<{ case_id: string; title: string; state: string; batch: number | null; region: string; content: unknown; score: number }>(rows).map((r) => ({
     caseId: r.case_id,
     title: r.title,

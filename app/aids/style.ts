@@ -144,9 +144,19 @@ function firstUnbalanced(text: string, open: string, close: string): number {
   return stack[0] ?? 0;
 }
 
-/** Findings in one piece of text (also used on an importer's source lines). */
-export function checkText(text: string, kind: TextKind = "paragraph", usesWanYi = false): { rule: StyleRuleId; excerpt: string; message: string }[] {
-  return RULES.flatMap((r) => r.check(text, { kind, usesWanYi }).map((h) => ({ rule: r.id, ...h })));
+/** Findings in one piece of text (also used on an importer's source lines); `only`: these rules. */
+export function checkText(
+  text: string,
+  kind: TextKind = "paragraph",
+  usesWanYi = false,
+  only?: readonly StyleRuleId[],
+): { rule: StyleRuleId; excerpt: string; message: string }[] {
+  const out: { rule: StyleRuleId; excerpt: string; message: string }[] = [];
+  for (const r of RULES) {
+    if (only && !only.includes(r.id)) continue;
+    for (const h of r.check(text, { kind, usesWanYi })) out.push({ rule: r.id, ...h });
+  }
+  return out;
 }
 
 function kindOf(path: string): TextKind {

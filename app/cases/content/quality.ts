@@ -15,10 +15,10 @@ export type QualityWarning = { path: string; where: string; message: string };
  * and half-width punctuation. The rules live in the one rule table of the reviewer aids
  * (app/aids/style.ts), which also has the other 公文 checks.
  */
+const QUALITY_RULES = ["english-word", "half-width-punct"] as const;
+
 export function textDefects(text: string): string[] {
-  return checkText(text)
-    .filter((f) => f.rule === "english-word" || f.rule === "half-width-punct")
-    .map((f) => f.message);
+  return checkText(text, "paragraph", false, QUALITY_RULES).map((f) => f.message);
 }
 
 /** Walk all text of a case with a path and a human-readable place name. */
