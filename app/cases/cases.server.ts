@@ -3,6 +3,7 @@ import { and, asc, eq } from "drizzle-orm";
 import { caseRegions, cases, caseVersions } from "#db/schema";
 import type { Executor, Transaction } from "~/db/db.server";
 import { indexCase } from "~/search/search.server";
+import { indexCaseSimilarity } from "~/aids/similarity.server";
 import type { CaseContent } from "./content";
 
 /**
@@ -53,6 +54,7 @@ export async function insertCase(
   await tx.insert(caseVersions).values({ caseId: id, version: 1, content: input.content, kind: input.kind, createdBy: input.createdBy, createdAt: now });
   await replaceParticipatingRegions(tx, id, input.content);
   await indexCase(tx, id, input.content);
+  await indexCaseSimilarity(tx, id, input.content);
   return id;
 }
 
@@ -83,6 +85,7 @@ export async function writeNewVersion(
   await tx.insert(caseVersions).values({ caseId: input.caseId, version: updated.version, content: input.content, kind: input.kind, createdBy: input.userId, createdAt: now });
   await replaceParticipatingRegions(tx, input.caseId, input.content);
   await indexCase(tx, input.caseId, input.content);
+  await indexCaseSimilarity(tx, input.caseId, input.content);
   return updated.version;
 }
 

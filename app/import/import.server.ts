@@ -1,5 +1,5 @@
 import { eq, sql } from "drizzle-orm";
-import { batchCategories, batches, categories } from "#db/schema";
+import { batchCategories, batches, caseImportNotes, categories } from "#db/schema";
 import { recordAudit, type AuditActor } from "~/audit/audit.server";
 import { insertCase } from "~/cases/cases.server";
 import { caseContentSchema } from "~/cases/content";
@@ -94,6 +94,9 @@ export async function importBulletin(
           entityId: id,
           after: { title: parsed.data.title, batch: number, state: "published", leadRegion: parsed.data.leadRegion, regions: parsed.data.regions },
         });
+        if (imported.importNotes?.length) {
+          await tx.insert(caseImportNotes).values(imported.importNotes.map((n, position) => ({ caseId: id, position, ...n })));
+        }
         caseIds.push(id);
       }
     }

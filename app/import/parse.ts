@@ -12,6 +12,7 @@
  *    over two lines); an entry whose body section is empty up to the next entry is a category.
  * 5. Each case body is parsed by parseCaseBody (sections, items, points, page breaks).
  */
+import { importNotesOf, type ImportNote } from "~/aids/import-notes";
 import type { CaseContent } from "~/cases/content/schema";
 import { CASE_TEMPLATE_ID, caseContentSchema } from "~/cases/content/schema";
 import type { RichText } from "~/cases/content/rich-text";
@@ -38,6 +39,8 @@ export type ImportedCase = {
   proposedRegions: string[];
   /** line of the case title in the input */
   line: number;
+  /** source defects the importer normalised (kept with the case for its reviewer) */
+  importNotes?: ImportNote[];
 };
 export type ImportedCategory = { name: string; line: number; cases: ImportedCase[] };
 export type ImportedBulletin = {
@@ -287,7 +290,7 @@ export function parseBulletin(text: string): ParseResult {
     errors.push(...parsed.errors);
     warnings.push(...parsed.warnings, ...qualityIssues(bodyLines));
     if (parsed.errors.length === 0) warnings.push(...schemaWarnings(parsed.content, titleLine));
-    cat.cases.push({ content: parsed.content, proposedRegions: proposeRegions(parsed.content), line: titleLine });
+    cat.cases.push({ content: parsed.content, proposedRegions: proposeRegions(parsed.content), line: titleLine, importNotes: importNotesOf(bodyLines) });
   }
   for (const c of categories) {
     if (c.cases.length === 0) errors.push({ line: c.line, message: `第 ${c.line} 行：案例类别“${c.name}”下没有案例` });

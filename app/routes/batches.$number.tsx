@@ -1,3 +1,5 @@
+import { batchNearDuplicates } from "~/aids/similarity.server";
+import { AIDS_STRINGS } from "~/aids/strings";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useEffect, useRef } from "react";
@@ -29,7 +31,9 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   if (!view) throw data({ message: batchErrors.notFound }, { status: 404 });
   const state = (isBatchState(view.batch.state) ? view.batch.state : "compiling") as BatchState;
   const info = { state, caseCount: view.caseCount };
+  const nearDuplicates = state === "published" ? [] : await batchNearDuplicates(getDb(), view.batch.id);
   return {
+    nearDuplicates,
     number,
     title: view.batch.title,
     preface: prefaceToText(view.batch.preface),
@@ -94,6 +98,19 @@ export default function CompileBatchPage() {
           ) : null}
         </p>
       </div>
+      {d.nearDuplicates.length ? (
+        <aside className="aids-panel" data-testid="batch-near-duplicates">
+          <h2>{AIDS_STRINGS.panel.batchDuplicatesTitle}</h2>
+          <ul>
+            {d.nearDuplicates.map((p) => (
+              <li key={`${p.a.caseId}-${p.b.caseId}`}>
+                <Link to={`/cases/${p.a.caseId}`}>{p.a.title}</Link> / <Link to={`/cases/${p.b.caseId}`}>{p.b.title}</Link>：
+                {AIDS_STRINGS.panel.similarScore(p.score)}
+              </li>
+            ))}
+          </ul>
+        </aside>
+      ) : null}
       {result?.error ? (
         <div className="form-error" role="alert">
           {result.error} <a href={`/batches/${d.number}`}>{t.refresh}</a>

@@ -9,6 +9,8 @@ import { renderCaseModel } from "~/bulletin/render-model";
 import { requireReadableCase } from "~/cases/access.server";
 import { getCaseContent, listVersions } from "~/cases/cases.server";
 import { qualityWarnings } from "~/cases/content";
+import { reviewerAidsForCase } from "~/aids/aids.server";
+import { ReviewAidsPanel } from "~/aids/AidsPanels";
 import { chineseNumeral } from "~/cases/content/numbering";
 import { caseStrings as cs } from "~/cases/strings";
 import { assignableReviewers } from "~/cases/transitions.server";
@@ -47,7 +49,9 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     getCaseContent(db, row.id, version),
     regionNameMap(db),
     db.select({ name: categories.name }).from(categories).where(eq(categories.code, row.categoryCode)),
-    row.batchId ? db.select({ number: batches.number }).from(batches).where(eq(batches.id, row.batchId)) : Promise.resolve([]),
+    row.batchId
+      ? db.select({ number: batches.number, publishedAt: batches.publishedAt, createdAt: batches.createdAt }).from(batches).where(eq(batches.id, row.batchId))
+      : Promise.resolve([]),
     row.claimedBy ? db.select({ name: users.displayName }).from(users).where(eq(users.id, row.claimedBy)) : Promise.resolve([]),
     seeReview ? listVersions(db, row.id) : Promise.resolve([]),
     actions.some((a) => a.requiresAssignee) ? assignableReviewers(db, info) : Promise.resolve([]),
@@ -58,6 +62,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     ? await Promise.all([caseTimeline(db, row.id, content), returnedFor(db, row), sinceReview(db, row, user.id, content, discussion)])
     : [[], null, null];
   const submissions = versions.filter((v) => v.kind === "submission");
+  const aids = seeReview ? await reviewerAidsForCase(db, row.id, { viewer: user, content, batch: batch ?? null }) : null;
   return {
     id: row.id,
     title: row.title,
@@ -70,7 +75,8 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     updatedAt: row.updatedAt,
     batchNumber: batch?.number ?? null,
     model: renderCaseModel(content, { categoryName: category?.name, regionNames }, { sources: Boolean(discussion) }),
-    warnings: row.state === "published" ? [] : qualityWarnings(content),
+    warnings: aids || row.state === "published" ? [] : qualityWarnings(content),
+    aids,
     actions: actions.map((a) => ({ action: a.action, label: a.label, requiresReason: a.requiresReason, requiresAssignee: a.requiresAssignee, irreversible: a.irreversible })),
     reviewers,
     editHref: canEditContent(user, info) ? `/cases/${row.id}/edit` : null,
@@ -205,6 +211,7 @@ export default function CasePage() {
           </ul>
         </aside>
       ) : null}
+      {d.aids ? <ReviewAidsPanel aids={d.aids} csvHref={`/cases/${d.id}/figures.csv`} /> : null}
       <div className={review ? "case-layout" : undefined}>
         {review?.canWrite ? <PassagePicker onPick={setPicked}>{document}</PassagePicker> : document}
         {review ? (

@@ -1,3 +1,5 @@
+import { aidCounts } from "~/aids/aids.server";
+import { AIDS_STRINGS } from "~/aids/strings";
 import { data, type ActionFunctionArgs, type AppLoadContext, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { listCategories, listRegions } from "~/admin/reference.server";
@@ -40,8 +42,9 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     listRegions(db),
     listCategories(db),
   ]);
+  const counts = await aidCounts(db, rows.map((r) => r.id));
   return {
-    rows: rows.map((r) => ({ ...r, checkbox: bulkItemValue(r) })),
+    rows: rows.map((r) => ({ ...r, checkbox: bulkItemValue(r), aidCount: counts.get(r.id) ?? 0 })),
     hasMore,
     page,
     filter,
@@ -177,6 +180,7 @@ export default function ReviewQueuePage() {
                   <td data-label={t.queueTitleCol}>
                     <Link to={`/cases/${r.id}`}>{r.title}</Link>
                     {r.openThreads ? <span className="badge"> {t.openCount(r.openThreads)}</span> : null}
+                    {r.aidCount ? <span className="badge badge--aids" data-testid="aids-badge"> {AIDS_STRINGS.panel.findingsBadge(r.aidCount)}</span> : null}
                   </td>
                   <td data-label={t.queueState} data-testid="queue-state">{r.resubmitted ? <strong>{t.queueResubmitted}</strong> : isCaseState(r.state) ? CASE_STATE_LABELS[r.state] : r.state}</td>
                   <td data-label={t.queueRegion}>{r.regionName}</td>

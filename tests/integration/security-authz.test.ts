@@ -419,6 +419,7 @@ const DECLARATIONS: Record<string, RouteDeclaration> = {
   },
   "routes/cases.$caseId._index": { loader: { rule: readCase }, action: CASE_PAGE_INTENTS },
   "routes/cases.$caseId.diff": { loader: { rule: seeReview } },
+  "routes/cases.$caseId.figures[.]csv": { loader: { rule: seeReview } },
   "routes/cases.$caseId.edit": {
     loader: { rule: editCase },
     action: {

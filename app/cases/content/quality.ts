@@ -6,39 +6,19 @@
 import type { CaseDocumentContent, Block } from "./schema";
 import type { RichText } from "./rich-text";
 import { itemNumber } from "./numbering";
+import { checkText } from "~/aids/style";
 
 export type QualityWarning = { path: string; where: string; message: string };
 
 /**
- * English function words that do not belong in a Chinese official text. Acronyms and proper
- * names (CBD, ESG, CAR-T, SGtech, e窗通, UN/EDIFACT, 260Gbps) are legitimate and not flagged, so
- * the check uses a list of common English words rather than "any Latin word".
+ * Defects found in one piece of text, as Chinese messages: English words between Chinese text
+ * and half-width punctuation. The rules live in the one rule table of the reviewer aids
+ * (app/aids/style.ts), which also has the other 公文 checks.
  */
-const ENGLISH_WORDS = new Set([
-  "etc", "and", "or", "the", "of", "for", "with", "to", "in", "on", "by", "from", "as", "at",
-  "is", "are", "was", "be", "an", "this", "that", "vs", "via", "per", "eg", "ie", "not",
-]);
-const CJK = "\\u3400-\\u9fff\\uf900-\\ufaff";
-const LATIN_WORD = /[A-Za-z]+(?:\.[A-Za-z]+)*\.?/g;
-const HALF_WIDTH_PUNCT = new RegExp(`(?<=[${CJK}“”])[,;:?!()]|[,;:?!()](?=[${CJK}“”])`, "g");
+const QUALITY_RULES = ["english-word", "half-width-punct"] as const;
 
-/** Defects found in one piece of text, as Chinese messages. */
 export function textDefects(text: string): string[] {
-  const out: string[] = [];
-  const words = new Set<string>();
-  for (const m of text.matchAll(LATIN_WORD)) {
-    const w = m[0].replace(/\./g, "").toLowerCase();
-    if (!ENGLISH_WORDS.has(w)) continue;
-    // only flag a Latin word standing between Chinese text (ignore e.g. a quoted English title)
-    const before = text.slice(0, m.index).trimEnd().slice(-1);
-    const after = text.slice(m.index + m[0].length).trimStart().slice(0, 1);
-    const cjk = new RegExp(`[${CJK}，。、；：]`);
-    if ((before === "" || cjk.test(before)) && (after === "" || cjk.test(after))) words.add(m[0]);
-  }
-  for (const w of words) out.push(`中文文本中出现英文单词“${w}”，请确认是否为转换或录入错误`);
-  const punct = new Set([...text.matchAll(HALF_WIDTH_PUNCT)].map((m) => m[0]));
-  if (punct.size) out.push(`中文文本中使用了半角标点“${[...punct].join(" ")}”，正式文本应使用全角标点`);
-  return out;
+  return checkText(text, "paragraph", false, QUALITY_RULES).map((f) => f.message);
 }
 
 /** Walk all text of a case with a path and a human-readable place name. */

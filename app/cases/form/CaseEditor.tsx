@@ -19,6 +19,7 @@ import { formStrings as t } from "~/cases/form-strings";
 import { Notice } from "~/ui/components";
 import { draftFormSchema, submitFormSchema, type SaveMode } from "./draft-schema";
 import { PasteBox, SaveBar } from "./editor/EditorParts";
+import { EditorChecks } from "~/aids/EditorChecks";
 import { EditorSections } from "./editor/EditorSections";
 import { handoffs, restoreFocus } from "./editor/handoff";
 import { buildPost, snapshotOf } from "./editor/post";
@@ -232,6 +233,7 @@ export function CaseEditor(props: CaseEditorProps) {
                 </p>
                 <PasteBox open={Boolean(paste.pasteInfo)} pasteRef={paste.pasteRef} />
                 <EditorSections options={options} />
+                <EditorChecks />
                 <SaveBar status={current} formMessage={formMessage} resubmit={props.state === "changes_requested"} />
               </Form>
               <aside className="case-editor__preview" aria-labelledby="case-preview-title">
