@@ -99,7 +99,7 @@ export function ReviewAidsPanel({ aids, csvHref }: { aids: ReviewerAids; csvHref
       </h3>
       {aids.figures.length ? (
         <div className="table-scroll">
-          <table className="aids-figures" data-testid="figures-table">
+          <table className="table aids-figures" data-testid="figures-table">
             <thead>
               <tr>
                 <th>{P.figuresCols.value}</th>
@@ -113,14 +113,14 @@ export function ReviewAidsPanel({ aids, csvHref }: { aids: ReviewerAids; csvHref
             <tbody>
               {aids.figures.map((f, i) => (
                 <tr key={i} className={f.flags.length ? "aids-flagged" : undefined}>
-                  <td>{f.value}</td>
-                  <td>{f.unit}</td>
-                  <td>{f.subject}</td>
-                  <td>{f.asOf ?? ""}</td>
-                  <td>
+                  <td data-label={P.figuresCols.value}>{f.value}</td>
+                  <td data-label={P.figuresCols.unit}>{f.unit}</td>
+                  <td data-label={P.figuresCols.subject}>{f.subject}</td>
+                  <td data-label={P.figuresCols.asOf}>{f.asOf ?? ""}</td>
+                  <td data-label={P.figuresCols.sentence}>
                     <a href={passageHref(f.sentence.slice(0, 30))}>{f.sentence}</a>
                   </td>
-                  <td>{f.flags.join("；")}</td>
+                  <td data-label={P.figuresCols.flag}>{f.flags.join("；")}</td>
                 </tr>
               ))}
             </tbody>
