@@ -33,6 +33,9 @@ export default function UsersPage() {
     <section>
       <div className="page-header">
         <h1>{t.usersTitle}</h1>
+        <Link to="/admin/login-throttles" className="button">
+          {t.throttlesLink}
+        </Link>
         <Link to="/admin/users/new" className="button primary">
           {t.newUser}
         </Link>
