@@ -4,7 +4,8 @@ import { listRegions } from "~/admin/reference.server";
 import { chineseNumeral } from "~/cases/content/numbering";
 import { getDb } from "~/db/db.server";
 import { importBulletin, ImportRefused, type RegionChoice } from "~/import/import.server";
-import { MAX_BULLETIN_BYTES, parseBulletin, type ImportIssue } from "~/import/parse";
+import { MAX_BULLETIN_BYTES, type ImportIssue } from "~/import/parse";
+import { parseBulletinOffThread } from "~/import/parse-pool.server";
 import { importStrings as t } from "~/import/strings";
 import { actorOf, requirePermission } from "~/permissions/require.server";
 import { Notice } from "~/ui/components";
@@ -55,7 +56,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const text = await readBulletinText(formData);
   if (typeof text !== "string") return data<ActionData>({ text: "", errors: [{ line: 0, message: text.error }], warnings: [], preview: null }, { status: 400 });
   if (!text.trim()) return data<ActionData>({ text, errors: [{ line: 0, message: t.noInput }], warnings: [], preview: null }, { status: 400 });
-  const parsed = parseBulletin(text);
+  const parsed = await parseBulletinOffThread(text);
   if (!parsed.ok) return data<ActionData>({ text, errors: parsed.errors, warnings: [], preview: null }, { status: 400 });
 
   let index = 0;
