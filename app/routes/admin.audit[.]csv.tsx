@@ -23,6 +23,9 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     stringify({
       bom: true,
       header: true,
+      // A cell starting with = + - @ tab or CR gets a leading ' : a spreadsheet shows it as text
+      // instead of running it (a failed login's username or a User-Agent is anyone's to choose).
+      escape_formulas: true,
       columns: ["id", "时间(UTC)", "操作人ID", "操作人", "操作代码", "操作", "对象类型", "对象ID", "变更前", "变更后", "IP", "User-Agent", "哈希"],
     }),
   );
