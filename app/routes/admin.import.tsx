@@ -77,10 +77,15 @@ export async function action({ request, context }: ActionFunctionArgs) {
   };
   if (textField(formData, "intent") !== "confirm") return { text, errors: [], warnings: parsed.warnings, preview } satisfies ActionData;
 
+  // Posted region codes are checked against the active pilot regions: an unknown code would be a
+  // foreign-key 500, a deactivated one must not be accepted (issue #13).
+  const active = new Set((await listRegions(getDb(), { activeOnly: true })).map((r) => r.code));
   const choices: (RegionChoice | undefined)[] = [];
   for (let i = 0; i < index; i++) {
     const lead = textField(formData, `lead.${i}`);
     const regions = listField(formData, `regions.${i}`);
+    const unknown = [lead, ...regions].filter((code) => code && !active.has(code));
+    if (unknown.length) return data<ActionData>({ text, errors: [{ line: 0, message: t.unknownRegion(unknown.join("、").slice(0, 80)) }], warnings: parsed.warnings, preview }, { status: 400 });
     choices.push(lead ? { leadRegion: lead, regions: regions.filter((r) => r !== lead) } : undefined);
   }
   try {
