@@ -3,14 +3,16 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
 import { stringify } from "csv-stringify";
 import { iterateAuditEvents } from "~/audit/audit.server";
-import { auditFilterFromUrl } from "~/audit/filter.server";
+import { auditFilterFromUrl, auditQuery } from "~/audit/filter.server";
 import { auditActionLabel } from "~/audit/strings";
 import { getDb } from "~/db/db.server";
+import { parseQuery } from "~/ui/query.server";
 import { requirePermission } from "~/permissions/require.server";
 
 /** The filtered audit trail as CSV (UTF-8 with BOM so Excel shows Chinese), streamed page by page. */
 export async function loader({ request, context }: LoaderFunctionArgs) {
   requirePermission(request, context, "audit:read:any");
+  parseQuery(request, auditQuery);
   const { filter } = auditFilterFromUrl(new URL(request.url));
   const rows = Readable.from(
     (async function* () {
