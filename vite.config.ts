@@ -30,7 +30,7 @@ export default defineConfig({
   // A test can give a dev server an empty cache of its own, to see what a fresh checkout sees.
   cacheDir: process.env.VITE_CACHE_DIR || undefined,
   // PGlite ships its own WASM and data files; bundling it breaks their lookup.
-  ssr: { external: ["@electric-sql/pglite", "postgres"] },
+  ssr: { external: ["@electric-sql/pglite", "postgres", "piscina"] },
   optimizeDeps: { noDiscovery: true, include: CLIENT_DEPENDENCIES },
   plugins: [remix(remixConfig)],
 });

@@ -1,5 +1,17 @@
 /** User-visible text of the admin pages (zh-CN). */
 export const adminStrings = {
+  throttlesTitle: "登录限制",
+  throttlesIntro: "连续登录失败后，系统会让同一账号+地址、同一地址或同一账号（仅对未曾成功登录过的地址）等待逐步加长的时间（1 秒起，最长 15 分钟），不会永久锁定账号。下表列出当前正在等待的限制；解除后，相关失败记录不再计入（审计日志仍保留）。",
+  throttlesNone: "当前没有登录限制。",
+  throttleKind: { pair: "账号 + 地址", address: "地址（所有账号）", account: "账号（来自陌生地址）" } as Record<string, string>,
+  throttleKey: "对象",
+  throttleFailures: "失败次数",
+  throttleLast: "最近一次失败",
+  throttleUntil: "可再次尝试",
+  throttleClear: "解除",
+  throttleCleared: (n: number) => `已解除登录限制（${n} 条失败记录不再计入）。`,
+  throttleInvalid: "要解除的限制无效，请从列表中重新选择。",
+  throttlesLink: "登录限制",
   usersTitle: "用户管理",
   newUser: "新建用户",
   editUser: "编辑用户",

@@ -1,4 +1,6 @@
 import { beijingDayStart } from "~/ui/format";
+import { z } from "zod";
+import { queryInt, queryText } from "~/ui/query.server";
 import type { AuditFilter } from "./audit.server";
 
 /** Reads the audit filter from the query string (shared by the page and the CSV download). */
@@ -6,8 +8,13 @@ export function auditFilterFromUrl(url: URL): { filter: AuditFilter; values: Rec
   const get = (k: string) => (url.searchParams.get(k) ?? "").trim().slice(0, 200);
   const values = { actor: get("actor"), action: get("action"), entityType: get("entityType"), entityId: get("entityId"), from: get("from"), to: get("to") };
   const invalid: string[] = [];
-  const from = values.from ? beijingDayStart(values.from) : undefined;
-  const toStart = values.to ? beijingDayStart(values.to) : undefined;
+  // Days outside 2000–2100 are invalid too (year 0001 became year 0 in UTC, which PostgreSQL refuses: a 500).
+  const day = (v: string) => {
+    const d = beijingDayStart(v);
+    return d && /^(20[0-9]{2}|2100)-/.test(v) ? d : null;
+  };
+  const from = values.from ? day(values.from) : undefined;
+  const toStart = values.to ? day(values.to) : undefined;
   if (from === null) invalid.push("from");
   if (toStart === null) invalid.push("to");
   return {
@@ -24,3 +31,14 @@ export function auditFilterFromUrl(url: URL): { filter: AuditFilter; values: Rec
     },
   };
 }
+
+/** The audit pages' query parameters (the page and the CSV download). */
+export const auditQuery = z.object({
+  before: queryInt(1, Number.MAX_SAFE_INTEGER),
+  actor: queryText(),
+  action: queryText(),
+  entityType: queryText(),
+  entityId: queryText(),
+  from: queryText(10),
+  to: queryText(10),
+});

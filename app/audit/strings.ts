@@ -19,6 +19,7 @@ export const auditActionLabels: Record<string, string> = {
   "auth.login": "登录成功",
   "auth.login_failed": "登录失败",
   "auth.login_throttled": "登录被限制（尝试过多）",
+  "auth.throttle_cleared": "解除登录限制",
   "auth.logout": "退出登录",
   "user.create": "创建用户",
   "user.update": "修改用户",

@@ -11,8 +11,10 @@ export const authStrings = {
   invalidCredentials: "用户名或密码错误。",
   usernameRequired: "请输入用户名。",
   passwordRequired: "请输入密码。",
-  tooManyAttempts: (retryAt: string, minutes: number) =>
-    `登录失败次数过多，已暂时锁定。请在 ${retryAt}（约 ${minutes} 分钟后）再试。`,
+  tooManyAttempts: (retryAt: string, seconds: number) =>
+    `登录失败次数过多，请在 ${retryAt}（约 ${seconds < 60 ? `${seconds} 秒` : `${Math.ceil(seconds / 60)} 分钟`}后）再试。每次失败后等待时间会逐步加长（最长 15 分钟）；账号不会因此被锁定。`,
+  failedAttemptsSinceLastLogin: (count: number, lastAt: string, lastIp: string) =>
+    `自您上次登录以来，有 ${count} 次使用您的用户名、但密码错误的登录尝试（最近一次：${lastAt}，来自 ${lastIp}）。如果不是您本人，请修改密码并告知管理员。`,
   inactive: "用户名或密码错误。",
   changePasswordTitle: "修改密码",
   mustChangePassword: "这是您第一次登录（或密码已被管理员重置），请先设置新密码。",

@@ -11,6 +11,7 @@
  */
 import { and, asc, desc, eq, inArray, isNull, sql } from "drizzle-orm";
 import { batchCategories, batchErrata, batches, cases, categories, users } from "#db/schema";
+import { writeCheckpoint } from "~/audit/checkpoint.server";
 import { recordAudit, type AuditActor } from "~/audit/audit.server";
 import { regionNameMap } from "~/bulletin/bulletins.server";
 import { TransitionRefused, transitionCase } from "~/cases/transitions.server";
@@ -473,6 +474,8 @@ export async function transitionBatch(
         cases: (publishedCases ?? members).map((c) => ({ id: c.id, version: c.version })),
       },
     });
+    // Every publication anchors the audit chain (signed checkpoint, when AUDIT_SIGNING_KEY is set).
+    if (verdict.to === "published") await writeCheckpoint(tx, now);
     return { from: verdict.from, to: verdict.to, token: now.toISOString(), publishedCases };
   });
 }

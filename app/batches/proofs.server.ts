@@ -11,12 +11,26 @@ import { renderPdfPage } from "~/bulletin/pdf-pages.server";
 import { renderBulletinPdf } from "~/bulletin/pdf.server";
 import type { BatchRow } from "~/bulletin/bulletins.server";
 import type { Executor } from "~/db/db.server";
+import { data, type AppLoadContext } from "@remix-run/node";
 import { hasPermission } from "~/permissions/permissions";
+import { requireUser } from "~/permissions/require.server";
+import { batchErrors } from "./strings";
 import { loadBulletinDocument } from "./exports.server";
 
 /** Downloads and proofs: published for everyone, unpublished for those who compile batches. */
 export function mayReadExports(user: Parameters<typeof hasPermission>[0], batch: BatchRow | null): batch is BatchRow {
   return !!batch && (batch.state === "published" || hasPermission(user, "batch:compile:any"));
+}
+
+/**
+ * The loaders' guard: a published batch is public; for one not yet published the signed-in user
+ * goes through requireUser (so a publisher who must still change a temporary password is sent to
+ * /password first, issue #13) and needs the compile permission; anyone else gets a 404.
+ */
+export function requireExportReader(request: Request, context: AppLoadContext, batch: BatchRow | null): BatchRow {
+  if (batch && batch.state !== "published" && context.auth?.user) requireUser(request, context);
+  if (!mayReadExports(context.auth?.user, batch)) throw data({ message: batchErrors.notFound }, { status: 404 });
+  return batch;
 }
 
 export type ProofPage = {

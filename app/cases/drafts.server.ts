@@ -20,7 +20,7 @@ import stringify from "safe-stable-stringify";
 import { cases, users } from "#db/schema";
 import { recordAudit } from "~/audit/audit.server";
 import { getDb, type Executor, type Transaction } from "~/db/db.server";
-import { parseSingleCase } from "~/import";
+import { parseSingleCaseOffThread } from "~/import/parse-pool.server";
 import { redirectWithFlash } from "~/flash/flash.server";
 import { actorOf, forbidden, requirePermission } from "~/permissions/require.server";
 import type { SessionUser } from "~/auth/session.server";
@@ -275,7 +275,7 @@ function focusAfter(op: StructureOp, next: CaseFormValues): string | null {
 async function pasteReply(db: Executor, user: SessionUser, values: CaseFormValues, baseVersion: number | null, text: string) {
   if (!text.trim()) return reply({ kind: "paste-failed", message: s.pasteEmpty, problems: [], values, baseVersion }, 400);
   const page = stripPageChrome(text);
-  const parsed = parseSingleCase(page.text);
+  const parsed = await parseSingleCaseOffThread(page.text);
   if (!parsed.ok) return reply({ kind: "paste-failed", message: s.pasteFailed, problems: parsed.errors.map((e) => e.message), values, baseVersion }, 400);
   const options = await loadEditorOptions(db, user);
   const names = new Map(options.regions.map((r) => [r.code, r.name]));

@@ -97,17 +97,34 @@ function toNodes(lines: SrcLine[]): Node[] {
 
 /** Rejoin paragraphs cut at a page break: a paragraph not ending a sentence continues in the next. */
 export function joinPageBreaks(paras: Para[]): Para[] {
-  const out: Para[] = [];
+  // Groups first, each joined once: re-joining the growing paragraph at every line was quadratic.
+  const groups: Para[][] = [];
+  let openEnded = false;
   for (const p of paras) {
-    const prev = out[out.length - 1];
-    if (prev && !endsSentence(prev.rich.text)) prev.rich = concatRich(prev.rich, p.rich);
-    else out.push({ ...p });
+    if (groups.length && openEnded) groups[groups.length - 1]!.push(p);
+    else groups.push([p]);
+    // A part of only spaces leaves the group as open as before (its text adds nothing to the end).
+    if (p.rich.text.trim() !== "") openEnded = !endsSentence(p.rich.text);
+    else if (groups[groups.length - 1]!.length === 1) openEnded = !endsSentence(p.rich.text);
   }
-  return out;
+  return groups.map((g) => (g.length === 1 ? { ...g[0]! } : { rich: joinRich(g.map((p) => p.rich)), line: g[0]!.line }));
+}
+
+/** concatRich for any number of parts (no spread: 200,000 one-character lines are one paragraph). */
+function joinRich(parts: readonly RichText[]): RichText {
+  const texts: string[] = [];
+  const marks: { start: number; end: number }[] = [];
+  let length = 0;
+  for (const p of parts) {
+    for (const m of p.marks ?? []) marks.push({ start: m.start + length, end: m.end + length });
+    texts.push(p.text);
+    length += p.text.length;
+  }
+  return rich(texts.join(""), marks);
 }
 
 function mergeParas(paras: Para[]): Para {
-  return { rich: concatRich(...paras.map((p) => p.rich)), line: paras[0].line };
+  return { rich: joinRich(paras.map((p) => p.rich)), line: paras[0].line };
 }
 
 // ---------------------------------------------------------------------------------------------

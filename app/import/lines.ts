@@ -50,7 +50,19 @@ export function parseInline(s: string): { rich: RichText; strayStars: boolean } 
   return { rich: rich(text, marks), strayStars: open >= 0 };
 }
 
-const HEADING_RE = /^ {0,3}(#{1,6})(?=\s|[^#])\s*(.*?)(?:\s+#+)?\s*$/;
+// An ATX heading's opening hashes; the rest (spaces, closing hashes) is trimmed by hand: the
+// one-regex form /^ {0,3}(#{1,6})(?=\s|[^#])\s*(.*?)(?:\s+#+)?\s*$/ backtracked polynomially on
+// a heading line with a long run of spaces.
+const HEADING_START = /^ {0,3}(#{1,6})(?=[^#])/;
+
+function headingText(rest: string): string {
+  const s = rest.trim();
+  let j = s.length;
+  while (j > 0 && s[j - 1] === "#") j--;
+  if (j === s.length) return s;
+  if (j === 0) return "";
+  return /\s/.test(s[j - 1]!) ? s.slice(0, j).trimEnd() : s;
+}
 const LIST_RE = /^\s*[-*+]\s+(?!\*)/;
 
 export function readLines(text: string): SrcLine[] {
@@ -60,10 +72,10 @@ export function readLines(text: string): SrcLine[] {
     let body = cleaned;
     let hashes = 0;
     let listItem = false;
-    const h = HEADING_RE.exec(cleaned);
+    const h = HEADING_START.exec(cleaned);
     if (h) {
-      hashes = h[1].length;
-      body = h[2];
+      hashes = h[1]!.length;
+      body = headingText(cleaned.slice(h[0].length));
     } else if (LIST_RE.test(cleaned) && !/^\s*\*\*/.test(cleaned)) {
       listItem = true;
       body = cleaned.replace(LIST_RE, "");
@@ -94,6 +106,22 @@ export function compactKey(s: string): string {
 }
 
 /** Does a paragraph end a sentence (so that a following paragraph is a new one)? */
+const SENTENCE_END = new Set([..."。！？；：!?;:….”"]);
+const CLOSERS = new Set([..."”’」』）)】]"]);
+
+/**
+ * Ends with a sentence mark, possibly followed by closing quotes or brackets. Scanned from the end
+ * (a regex anchored at `$` with a starred class retried at every position: quadratic on long runs of ”).
+ */
 export function endsSentence(s: string): boolean {
-  return /[。！？；：!?;:….”][”’」』）)】\]]*$/.test(s.trimEnd());
+  let i = s.length - 1;
+  while (i >= 0 && /\s/.test(s[i]!)) i--;
+  // A sentence mark followed only by closers; ” is both, so any ” in the trailing closers counts.
+  let j = i;
+  let quote = false;
+  while (j >= 0 && CLOSERS.has(s[j]!)) {
+    if (SENTENCE_END.has(s[j]!)) quote = true;
+    j--;
+  }
+  return quote || (j >= 0 && SENTENCE_END.has(s[j]!));
 }

@@ -7,6 +7,7 @@ export const importStrings = {
   parse: "解析预览",
   confirm: "确认导入",
   cancel: "重新选择",
+  unknownRegion: (codes: string) => `所选地区无效或已停用（${codes}），请在预览中重新选择地区后再导入。`,
   noBatchNumber: "无法从标题中识别批次（例如“第三批最佳实践案例”）。",
   batchExists: (n: string) => `第${n}批公报已存在，不能重复导入。`,
   noLeadRegion: (title: string) => `案例“${title}”未能识别牵头地区，请在预览中确认地区后再导入。`,

@@ -1,7 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { parseQuery } from "~/ui/query.server";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { listAuditEvents } from "~/audit/audit.server";
-import { auditFilterFromUrl } from "~/audit/filter.server";
+import { auditFilterFromUrl, auditQuery } from "~/audit/filter.server";
 import { auditActionLabel, auditActionLabels, auditEntityLabels } from "~/audit/strings";
 import { adminStrings as t } from "~/admin/strings";
 import { getDb } from "~/db/db.server";
@@ -17,8 +18,8 @@ const PAGE_SIZE = 50;
 export async function loader({ request, context }: LoaderFunctionArgs) {
   requirePermission(request, context, "audit:read:any");
   const url = new URL(request.url);
+  const beforeId = parseQuery(request, auditQuery).before;
   const { filter, values, invalid } = auditFilterFromUrl(url);
-  const beforeId = Number(url.searchParams.get("before")) || undefined;
   const { events, nextBeforeId } = await listAuditEvents(getDb(), filter, { beforeId, limit: PAGE_SIZE });
   return {
     values,

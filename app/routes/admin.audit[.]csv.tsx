@@ -3,14 +3,16 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
 import { stringify } from "csv-stringify";
 import { iterateAuditEvents } from "~/audit/audit.server";
-import { auditFilterFromUrl } from "~/audit/filter.server";
+import { auditFilterFromUrl, auditQuery } from "~/audit/filter.server";
 import { auditActionLabel } from "~/audit/strings";
 import { getDb } from "~/db/db.server";
+import { parseQuery } from "~/ui/query.server";
 import { requirePermission } from "~/permissions/require.server";
 
 /** The filtered audit trail as CSV (UTF-8 with BOM so Excel shows Chinese), streamed page by page. */
 export async function loader({ request, context }: LoaderFunctionArgs) {
   requirePermission(request, context, "audit:read:any");
+  parseQuery(request, auditQuery);
   const { filter } = auditFilterFromUrl(new URL(request.url));
   const rows = Readable.from(
     (async function* () {
@@ -23,6 +25,9 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     stringify({
       bom: true,
       header: true,
+      // A cell starting with = + - @ tab or CR gets a leading ' : a spreadsheet shows it as text
+      // instead of running it (a failed login's username or a User-Agent is anyone's to choose).
+      escape_formulas: true,
       columns: ["id", "时间(UTC)", "操作人ID", "操作人", "操作代码", "操作", "对象类型", "对象ID", "变更前", "变更后", "IP", "User-Agent", "哈希"],
     }),
   );

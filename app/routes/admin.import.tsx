@@ -4,7 +4,8 @@ import { listRegions } from "~/admin/reference.server";
 import { chineseNumeral } from "~/cases/content/numbering";
 import { getDb } from "~/db/db.server";
 import { importBulletin, ImportRefused, type RegionChoice } from "~/import/import.server";
-import { MAX_BULLETIN_BYTES, parseBulletin, type ImportIssue } from "~/import/parse";
+import { MAX_BULLETIN_BYTES, type ImportIssue } from "~/import/parse";
+import { parseBulletinOffThread } from "~/import/parse-pool.server";
 import { importStrings as t } from "~/import/strings";
 import { actorOf, requirePermission } from "~/permissions/require.server";
 import { Notice } from "~/ui/components";
@@ -55,7 +56,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const text = await readBulletinText(formData);
   if (typeof text !== "string") return data<ActionData>({ text: "", errors: [{ line: 0, message: text.error }], warnings: [], preview: null }, { status: 400 });
   if (!text.trim()) return data<ActionData>({ text, errors: [{ line: 0, message: t.noInput }], warnings: [], preview: null }, { status: 400 });
-  const parsed = parseBulletin(text);
+  const parsed = await parseBulletinOffThread(text);
   if (!parsed.ok) return data<ActionData>({ text, errors: parsed.errors, warnings: [], preview: null }, { status: 400 });
 
   let index = 0;
@@ -76,10 +77,15 @@ export async function action({ request, context }: ActionFunctionArgs) {
   };
   if (textField(formData, "intent") !== "confirm") return { text, errors: [], warnings: parsed.warnings, preview } satisfies ActionData;
 
+  // Posted region codes are checked against the active pilot regions: an unknown code would be a
+  // foreign-key 500, a deactivated one must not be accepted (issue #13).
+  const active = new Set((await listRegions(getDb(), { activeOnly: true })).map((r) => r.code));
   const choices: (RegionChoice | undefined)[] = [];
   for (let i = 0; i < index; i++) {
     const lead = textField(formData, `lead.${i}`);
     const regions = listField(formData, `regions.${i}`);
+    const unknown = [lead, ...regions].filter((code) => code && !active.has(code));
+    if (unknown.length) return data<ActionData>({ text, errors: [{ line: 0, message: t.unknownRegion(unknown.join("、").slice(0, 80)) }], warnings: parsed.warnings, preview }, { status: 400 });
     choices.push(lead ? { leadRegion: lead, regions: regions.filter((r) => r !== lead) } : undefined);
   }
   try {

@@ -1,4 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { z } from "zod";
+import { parseQuery, queryInt } from "~/ui/query.server";
 import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { listRegions } from "~/admin/reference.server";
 import { adminStrings as t } from "~/admin/strings";
@@ -13,10 +15,11 @@ import { pageTitle } from "~/layout/title";
 export const meta: MetaFunction = () => pageTitle(t.usersTitle);
 
 const PAGE_SIZE = 50;
+const usersQuery = z.object({ page: queryInt(1, 100_000) });
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   requirePermission(request, context, "user:manage:any");
-  const page = Math.max(1, Number(new URL(request.url).searchParams.get("page")) || 1);
+  const page = parseQuery(request, usersQuery).page ?? 1;
   const db = getDb();
   const [{ users, hasMore }, regions] = await Promise.all([
     listUsers(db, { offset: (page - 1) * PAGE_SIZE, limit: PAGE_SIZE }),
@@ -33,6 +36,9 @@ export default function UsersPage() {
     <section>
       <div className="page-header">
         <h1>{t.usersTitle}</h1>
+        <Link to="/admin/login-throttles" className="button">
+          {t.throttlesLink}
+        </Link>
         <Link to="/admin/users/new" className="button primary">
           {t.newUser}
         </Link>

@@ -3,7 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { BatchStateBadge } from "~/batches/components";
 import { batchNumberParam } from "~/batches/params";
 import { ProofPages } from "~/batches/ProofPages";
-import { loadProof, mayReadExports } from "~/batches/proofs.server";
+import { loadProof, requireExportReader } from "~/batches/proofs.server";
 import { batchErrors, batchNumberLabel, proofStrings as t } from "~/batches/strings";
 import { getBatchByNumber } from "~/bulletin/bulletins.server";
 import { PdfUnavailable } from "~/bulletin/pdf.server";
@@ -14,11 +14,10 @@ import { getDb } from "~/db/db.server";
  * PDF (a published bulletin: anyone; a batch not yet published: publishers; else 404). The batch
  * page loads the same data with a fetcher to show the pages in place.
  */
-export async function loader({ params, context }: LoaderFunctionArgs) {
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const number = batchNumberParam(params.number);
   const db = getDb();
-  const batch = await getBatchByNumber(db, number);
-  if (!mayReadExports(context.auth?.user, batch)) throw data({ message: batchErrors.notFound }, { status: 404 });
+  const batch = requireExportReader(request, context, await getBatchByNumber(db, number));
   try {
     const proof = await loadProof(db, batch);
     return { number, state: batch.state, version: proof.key, pages: proof.pages, error: null };

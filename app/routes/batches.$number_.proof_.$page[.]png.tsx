@@ -1,6 +1,6 @@
 import { data, type LoaderFunctionArgs } from "@remix-run/node";
 import { batchNumberParam } from "~/batches/params";
-import { loadProof, mayReadExports, proofPageImage } from "~/batches/proofs.server";
+import { loadProof, requireExportReader, proofPageImage } from "~/batches/proofs.server";
 import { batchErrors, proofStrings } from "~/batches/strings";
 import { PAGE_IMAGE_WIDTH } from "~/bulletin/pdf-pages.server";
 import { getBatchByNumber } from "~/bulletin/bulletins.server";
@@ -14,8 +14,7 @@ import { getDb } from "~/db/db.server";
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const number = batchNumberParam(params.number);
   const db = getDb();
-  const batch = await getBatchByNumber(db, number);
-  if (!mayReadExports(context.auth?.user, batch)) throw data({ message: batchErrors.notFound }, { status: 404 });
+  const batch = requireExportReader(request, context, await getBatchByNumber(db, number));
   const url = new URL(request.url);
   const index = /^[1-9]\d{0,3}$/.test(params.page ?? "") ? Number(params.page) : 0;
   const noPage = () => new Response(proofStrings.badPage, { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8" } });

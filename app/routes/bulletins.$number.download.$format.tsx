@@ -1,7 +1,7 @@
 import { data, type LoaderFunctionArgs } from "@remix-run/node";
 import { contentDisposition, exportBulletin, isExportFormat } from "~/batches/exports.server";
 import { batchNumberParam } from "~/batches/params";
-import { mayReadExports } from "~/batches/proofs.server";
+import { requireExportReader } from "~/batches/proofs.server";
 import { batchErrors } from "~/batches/strings";
 import { getBatchByNumber } from "~/bulletin/bulletins.server";
 import { PdfUnavailable } from "~/bulletin/pdf.server";
@@ -11,13 +11,12 @@ import { getDb } from "~/db/db.server";
  * Public for a published bulletin (Markdown, DOCX, PDF); a batch not yet published only for
  * publishers (their proofs). Anything else is a 404, so unpublished batches stay invisible.
  */
-export async function loader({ params, context }: LoaderFunctionArgs) {
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const number = batchNumberParam(params.number);
   const format = params.format;
   if (!isExportFormat(format)) throw data({ message: batchErrors.notFound }, { status: 404 });
   const db = getDb();
-  const batch = await getBatchByNumber(db, number);
-  if (!mayReadExports(context.auth?.user, batch)) throw data({ message: batchErrors.notFound }, { status: 404 });
+  const batch = requireExportReader(request, context, await getBatchByNumber(db, number));
   const published = batch.state === "published";
   try {
     const file = await exportBulletin(db, batch, format);

@@ -1,3 +1,5 @@
+import { z } from "zod";
+import { parseQuery, queryInt } from "~/ui/query.server";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { getDb } from "~/db/db.server";
@@ -13,13 +15,14 @@ export const meta: MetaFunction = () => pageTitle(t.inboxTitle);
 
 const PAGE_SIZE = 30;
 
+const inboxQuery = z.object({ before: queryInt(1, 2_147_483_647), unread: z.enum(["0", "1"]).optional() });
+
 /** Every signed-in user: their own notifications only. */
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = requireUser(request, context);
-  const url = new URL(request.url);
-  const before = Number(url.searchParams.get("before"));
-  const beforeId = Number.isInteger(before) && before > 0 ? before : undefined;
-  const unreadOnly = url.searchParams.get("unread") === "1";
+  const query = parseQuery(request, inboxQuery);
+  const beforeId = query.before;
+  const unreadOnly = query.unread === "1";
   const db = getDb();
   const [{ entries, nextBeforeId }, unread] = await Promise.all([
     listNotifications(db, user.id, { beforeId, limit: PAGE_SIZE, unreadOnly }),

@@ -3,6 +3,7 @@ import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } fr
 import { z } from "zod";
 import { attemptLogin } from "~/auth/login.server";
 import { authStrings as t } from "~/auth/strings";
+import { flashCookieHeader } from "~/flash/flash.server";
 import { actorOf } from "~/permissions/require.server";
 import { Field, FormError } from "~/ui/components";
 import { fieldErrors, readFormData, textField } from "~/ui/forms";
@@ -31,7 +32,7 @@ function safeRedirect(to: string | null) {
   return to;
 }
 
-/** Anyone may try to log in; attempts are throttled per account and per address. */
+/** Anyone may try to log in; attempts are throttled per account+address, per address and per account (see throttle.server.ts). */
 export async function action({ request, context }: ActionFunctionArgs) {
   const formData = await readFormData(request);
   if (!formData) return data({ message: t.invalidCredentials, errors: {}, username: "" }, { status: 400 });
@@ -41,7 +42,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const result = await attemptLogin(parsed.data, actorOf(context, null));
   if (!result.ok) return data({ message: result.message, errors: {}, username }, { status: result.status });
   const to = result.mustChangePassword ? "/password" : safeRedirect(new URL(request.url).searchParams.get("redirectTo"));
-  throw redirect(to, { headers: { "Set-Cookie": result.setCookie } });
+  const headers = new Headers({ "Set-Cookie": result.setCookie });
+  // The owner sees what strangers tried since their last visit (OWASP: notify of failed attempts).
+  if (result.failedAttempts) headers.append("Set-Cookie", await flashCookieHeader(result.failedAttempts, "info"));
+  throw redirect(to, { headers });
 }
 
 export default function LoginPage() {

@@ -1,13 +1,12 @@
 import { randomBytes } from "node:crypto";
 import path from "node:path";
-import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express, { type NextFunction, type Request, type Response } from "express";
 import helmet from "helmet";
-import { verifyRequestOrigin } from "lucia";
 import { authenticate } from "~/auth/session.server";
 import type { RequestContext } from "./context";
+import { createRemixHandler, tooLarge } from "./remix-handler.server";
 import { serverStrings } from "./strings";
 
 /** Bodies above this are refused before anyone reads them (the bulletin upload is the largest). */
@@ -22,28 +21,71 @@ function errorPage(res: Response, status: number, message: string) {
     .send(`<!doctype html><html lang="zh-CN"><meta charset="utf-8"><title>${status}</title><body><h1>${status}</h1><p>${message}</p><p><a href="/">返回首页</a></p></body></html>`);
 }
 
+/** A Host header as RFC 9110 allows it: a name or IPv4 address, or a bracketed IPv6 one, and a port. */
+const HOST_PATTERN = /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,62})(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}))*|\[[0-9A-Fa-f:.]{2,45}\])(?::[0-9]{1,5})?$/;
+
+function originOf(value: string): string | null {
+  try {
+    const url = new URL(value);
+    return url.protocol === "http:" || url.protocol === "https:" ? url.origin : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Origins allowed to send state-changing requests: APP_URL and ALLOWED_ORIGINS (scheme + host + port). */
+export function configuredOrigins(env: NodeJS.ProcessEnv = process.env): string[] {
+  const listed = [env.APP_URL ?? "", ...(env.ALLOWED_ORIGINS ?? "").split(",")].map((s) => s.trim()).filter(Boolean);
+  // Older configurations listed bare hosts in ALLOWED_ORIGINS: read those as https.
+  return listed.map((o) => originOf(/^https?:\/\//.test(o) ? o : `https://${o}`)).filter((o): o is string => o !== null);
+}
+
 /**
- * Cross-site request forgery guard for every state-changing request: the Origin (or, failing that,
- * the Referer) must be this host. SameSite=Lax cookies already stop most of it; this stops the rest.
+ * The public origin of a request: the scheme express derived (X-Forwarded-Proto when TRUST_PROXY)
+ * and the Host (X-Forwarded-Host when TRUST_PROXY). A malformed host answers 400; with APP_URL /
+ * ALLOWED_ORIGINS configured in production, a host outside them answers 400 too (no host-header
+ * injection into links or redirects).
  */
-function originCheck(trustProxy: boolean) {
-  const extra = (process.env.ALLOWED_ORIGINS ?? "").split(",").map((s) => s.trim()).filter(Boolean);
+function hostCheck(trustProxy: boolean, production: boolean) {
+  const configured = configuredOrigins();
+  const configuredHosts = new Set(configured.map((o) => new URL(o).host));
   return (req: Request, res: Response, next: NextFunction) => {
-    if (SAFE_METHODS.has(req.method)) return next();
-    const origin = req.get("origin") ?? (req.get("referer") ? new URL(req.get("referer")!).origin : null);
-    const host = (trustProxy && req.get("x-forwarded-host")) || req.get("host");
-    const allowed = [host, ...extra.map((o) => o.replace(/^https?:\/\//, ""))].filter((h): h is string => Boolean(h));
-    if (!origin || !verifyRequestOrigin(origin, allowed)) return errorPage(res, 403, serverStrings.crossOrigin);
+    const forwarded = trustProxy ? req.get("x-forwarded-host")?.split(",")[0]?.trim() : undefined;
+    const host = forwarded || req.get("host") || "";
+    if (!HOST_PATTERN.test(host)) return errorPage(res, 400, serverStrings.badHost);
+    const origin = originOf(`${req.protocol}://${host}`);
+    if (!origin) return errorPage(res, 400, serverStrings.badHost);
+    if (production && configuredHosts.size > 0 && !configuredHosts.has(new URL(origin).host)) return errorPage(res, 400, serverStrings.badHost);
+    res.locals.origin = origin;
     next();
   };
 }
 
+/**
+ * Cross-site request forgery guard for every state-changing request: the Origin (or, failing that,
+ * the Referer) must be this request's own origin or a configured one — scheme, host and port all
+ * compared. SameSite=Lax cookies already stop most of it; this stops the rest.
+ */
+function originCheck() {
+  const configured = configuredOrigins();
+  return (req: Request, res: Response, next: NextFunction) => {
+    if (SAFE_METHODS.has(req.method)) return next();
+    const header = req.get("origin") ?? req.get("referer");
+    const origin = header ? originOf(header) : null;
+    const allowed = new Set([res.locals.origin as string, ...configured]);
+    if (!origin || !allowed.has(origin)) return errorPage(res, 403, serverStrings.crossOrigin);
+    next();
+  };
+}
+
+function sendTooLarge(res: Response) {
+  errorPage(res, 413, serverStrings.bodyTooLarge(Math.round(MAX_BODY_BYTES / 1024 / 1024)));
+}
+
+/** Early refusal by Content-Length; bodies without one (chunked) are counted as they are read. */
 function bodyLimit(req: Request, res: Response, next: NextFunction) {
   const length = Number(req.get("content-length") ?? 0);
-  if (length > MAX_BODY_BYTES) {
-    res.set("Connection", "close");
-    return errorPage(res, 413, serverStrings.bodyTooLarge(Math.round(MAX_BODY_BYTES / 1024 / 1024)));
-  }
+  if (length > MAX_BODY_BYTES) return tooLarge(req, res, sendTooLarge, MAX_BODY_BYTES);
   next();
 }
 
@@ -106,8 +148,9 @@ export function createApp(options: AppServerOptions) {
     res.type("text").send("ok");
   });
 
+  app.use(hostCheck(trustProxy, options.mode === "production"));
   app.use(bodyLimit);
-  app.use(originCheck(trustProxy));
+  app.use(originCheck());
 
   app.all(
     "*",
@@ -121,9 +164,12 @@ export function createApp(options: AppServerOptions) {
         next(error);
       }
     },
-    createRequestHandler({
+    createRemixHandler({
       mode: options.mode,
       build: options.getBuild,
+      maxBodyBytes: MAX_BODY_BYTES,
+      origin: (_req, res) => res.locals.origin as string,
+      tooLarge: sendTooLarge,
       getLoadContext: (req, res): RequestContext => ({
         auth: res.locals.auth,
         clientIp: req.ip ?? req.socket.remoteAddress ?? "unknown",

@@ -1,6 +1,7 @@
 export const serverStrings = {
   crossOrigin: "请求来源不被允许：出于安全原因，系统拒绝来自其他网站的提交。请从本系统页面重新操作。",
   bodyTooLarge: (mb: number) => `提交的内容过大（上限 ${mb} MB），系统未处理该请求。请精简内容后重试，您在页面上填写的内容不受影响。`,
+  badHost: "请求的访问地址无效：请通过本系统的正式网址访问。",
   internalError: "服务器处理请求时出错，请稍后重试。",
   listening: (url: string) => `服务已启动：${url}`,
   shuttingDown: "正在停止服务：不再接受新请求，等待进行中的请求完成…",

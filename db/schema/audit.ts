@@ -1,4 +1,4 @@
-import { bigserial, index, jsonb, pgTable, text, timestamp } from "drizzle-orm/pg-core";
+import { bigint, bigserial, index, jsonb, pgTable, serial, text, timestamp } from "drizzle-orm/pg-core";
 
 /**
  * The append-only audit trail. A trigger (migration 0001) refuses UPDATE, DELETE and TRUNCATE;
@@ -29,3 +29,18 @@ export const auditEvents = pgTable(
     index("audit_events_entity_idx").on(t.entityType, t.entityId, t.at),
   ],
 );
+
+/**
+ * Signed checkpoints of the chain head (Ed25519, key from AUDIT_SIGNING_KEY): an outside anchor, so
+ * rewriting the chain and re-hashing it — possible for a superuser who skips the trigger — no
+ * longer passes `audit:verify` without the key. Append-only like the trail (trigger, migration 0007);
+ * every checkpoint is also appended to AUDIT_CHECKPOINT_FILE when set, to be shipped elsewhere.
+ */
+export const auditCheckpoints = pgTable("audit_checkpoints", {
+  id: serial("id").primaryKey(),
+  eventId: bigint("event_id", { mode: "number" }).notNull(),
+  hash: text("hash").notNull(),
+  signedAt: timestamp("signed_at", { withTimezone: true, mode: "date" }).notNull(),
+  keyId: text("key_id").notNull(),
+  signature: text("signature").notNull(),
+});

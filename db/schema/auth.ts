@@ -52,6 +52,8 @@ export const loginAttempts = pgTable(
     ip: text("ip").notNull(),
     success: boolean("success").notNull(),
     at: timestamp("at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+    /** Set when an admin clears a throttle: the failure no longer counts (the audit trail keeps it). */
+    clearedAt: timestamp("cleared_at", { withTimezone: true, mode: "date" }),
   },
   (t) => [index("login_attempts_username_at_idx").on(t.username, t.at), index("login_attempts_ip_at_idx").on(t.ip, t.at)],
 );

@@ -4,9 +4,10 @@ import { auditEvents } from "#db/schema";
 import { recordAudit, verifyAuditChain } from "~/audit/audit.server";
 import { loader as auditLoader } from "~/routes/admin.audit._index";
 import { loader as csvLoader } from "~/routes/admin.audit[.]csv";
+import { action as loginAction } from "~/routes/login";
 import { getDb } from "~/db/db.server";
 import { useTestDatabase } from "../support/database";
-import { contextFor, get, run } from "../support/requests";
+import { contextFor, get, post, run } from "../support/requests";
 
 await useTestDatabase();
 
@@ -84,6 +85,23 @@ describe("the audit pages", () => {
     const lines = text.trim().split("\n");
     expect(lines).toHaveLength(6);
     expect(lines[1]).toContain("创建用户");
+  });
+
+  it("escapes formula-leading cells (a username or User-Agent a stranger chose) so a spreadsheet shows them as text", async () => {
+    const hostile = { ...(await contextFor(null, "10.77.0.1")), userAgent: "=cmd|' /C calc'!A0" };
+    const username = '=HYPERLINK("http://evil.example","点我")';
+    await run(() => loginAction({ request: post("/login", { username, password: "wrong-password" }), context: hostile, params: {} }));
+    for (const prefix of ["+1+1", "-2+3", "@SUM(A1)"]) {
+      await run(() => loginAction({ request: post("/login", { username: prefix, password: "wrong-password" }), context: { ...hostile, userAgent: "vitest" }, params: {} }));
+    }
+    const context = await contextFor("admin");
+    const response = (await csvLoader({ request: get("/admin/audit.csv?action=auth.login_failed"), context, params: {} })) as Response;
+    const text = new TextDecoder("utf-8", { ignoreBOM: true }).decode(await response.arrayBuffer());
+    expect(text).toContain(`"'=cmd|' /C calc'!A0"`.replace(/^"|"$/g, ""));
+    expect(text.toLowerCase()).toContain(`'=hyperlink(`);
+    for (const prefix of ["'+1+1", "'-2+3", "'@sum(a1)"]) expect(text).toContain(prefix);
+    // No cell of any line starts with a formula character.
+    for (const line of text.split("\n")) expect(line, line).not.toMatch(/(^|,)"?[=+\-@]/);
   });
 
   it("is closed to non-admins", async () => {

@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import { describe, expect, it } from "vitest";
 import { count, eq } from "drizzle-orm";
-import { auditEvents, batches, cases, caseVersions } from "#db/schema";
+import { auditEvents, batches, cases, caseVersions, regions } from "#db/schema";
 import { bulletinToMarkdown } from "~/bulletin/markdown";
 import { getBatchByNumber, loadBulletin } from "~/bulletin/bulletins.server";
 import { missingSentences } from "~/bulletin/sentences";
@@ -111,6 +111,16 @@ describe("importing", () => {
     const data = preview.data as { preview: { batchNumber: number; categories: { cases: { proposedRegions: string[] }[] }[] } };
     expect(data.preview.batchNumber).toBe(7);
     expect(data.preview.categories.flatMap((c) => c.cases)).toHaveLength(11);
+    expect((await counts()).batches).toBe(1);
+
+    // Posted region codes are checked: an unknown code and a deactivated region are a 400 in Chinese, nothing written.
+    await getDb().update(regions).set({ active: false }).where(eq(regions.code, "wuhan"));
+    for (const bad of [{ "lead.0": "atlantis" }, { "lead.0": "hangzhou", "regions.0": ["wuhan"] }, { "lead.3": "x'; drop table cases; --" }] as Record<string, string | string[]>[]) {
+      const refused = await run(() => importAction({ request: post("/admin/import", { intent: "confirm", text, ...bad }), context, params: {} }));
+      expect(refused.status, JSON.stringify(bad)).toBe(400);
+      expect((refused.data as { errors: { message: string }[] }).errors[0]!.message).toMatch(/所选地区无效或已停用/);
+    }
+    await getDb().update(regions).set({ active: true }).where(eq(regions.code, "wuhan"));
     expect((await counts()).batches).toBe(1);
 
     const fields: Record<string, string | string[]> = { intent: "confirm", text, "lead.0": "hangzhou", "regions.0": ["hangzhou", "beijing"] };

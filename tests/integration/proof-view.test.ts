@@ -6,6 +6,12 @@ import { describe, expect, it } from "vitest";
 import { findChromium } from "~/bulletin/pdf.server";
 import { loader as proofLoader } from "~/routes/batches.$number_.proof";
 import { loader as pageLoader } from "~/routes/batches.$number_.proof_.$page[.]png";
+import { eq } from "drizzle-orm";
+import { users } from "#db/schema";
+import { createBatch } from "~/batches/batches.server";
+import { getDb } from "~/db/db.server";
+import { actorOf } from "~/permissions/require.server";
+import { loader as downloadLoader } from "~/routes/bulletins.$number.download.$format";
 import { useTestDatabase } from "../support/database";
 import { contextFor, get, run } from "../support/requests";
 
@@ -52,4 +58,29 @@ describe.skipIf(!findChromium())("the proof view", () => {
     const missing = await run(async () => proofLoader({ request: get("/batches/99/proof"), context: await contextFor(null), params: { number: "99" } }));
     expect(missing.status).toBe(404);
   }, 240_000);
+});
+
+describe("downloads of a batch not yet published", () => {
+  it("send a publisher who must still change a temporary password to /password first; anonymous users get a 404", async () => {
+    const publisher = await contextFor("publisher");
+    const batch = await createBatch(publisher.auth.user!, actorOf(publisher), { title: "第四批", preface: [] });
+    const number = String(batch.number);
+    await getDb().update(users).set({ mustChangePassword: true }).where(eq(users.username, "publisher"));
+    try {
+      const temporary = await contextFor("publisher");
+      for (const call of [
+        () => downloadLoader({ request: get(`/bulletins/${number}/download/md`), context: temporary, params: { number, format: "md" } }),
+        () => proofLoader({ request: get(`/batches/${number}/proof`), context: temporary, params: { number } }),
+        () => pageLoader({ request: get(`/batches/${number}/proof/1.png`), context: temporary, params: { number, page: "1" } }),
+      ] as (() => Promise<unknown>)[]) {
+        const result = await run(call);
+        expect(result.status).toBe(302);
+        expect(result.location).toBe("/password");
+      }
+      const anonymous = await run(async () => downloadLoader({ request: get(`/bulletins/${number}/download/md`), context: await contextFor(null), params: { number, format: "md" } }));
+      expect(anonymous.status).toBe(404);
+    } finally {
+      await getDb().update(users).set({ mustChangePassword: false }).where(eq(users.username, "publisher"));
+    }
+  });
 });

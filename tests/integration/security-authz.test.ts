@@ -494,6 +494,10 @@ const DECLARATIONS: Record<string, RouteDeclaration> = {
       confirm: { rule: perm("bulletin:import:any"), body: async () => ({ intent: "confirm", text: "" }), allowAs: INCOMPLETE },
     },
   },
+  "routes/admin.login-throttles": {
+    loader: { rule: perm("user:manage:any") },
+    action: { clear: { rule: perm("user:manage:any"), body: async () => ({ kind: "address", ip: "203.0.113.250" }), allowAs: ["success"] } },
+  },
   "routes/admin.audit._index": { loader: { rule: perm("audit:read:any") } },
   "routes/admin.audit[.]csv": { loader: { rule: perm("audit:read:any") } },
 };

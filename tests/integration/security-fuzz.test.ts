@@ -271,6 +271,13 @@ const SPECS: Record<string, Spec> = {
     fields: ["username", "displayName", "password", "roles", "regions", "active"],
     values: { roles: fc.constantFrom("submitter", "reviewer", "publisher", "admin", "root"), regions: fc.constantFrom("beijing", "shanghai", "atlantis"), active: fc.constantFrom("on", "off") },
   },
+  "routes/admin.login-throttles": {
+    actors: ["admin"],
+    params: () => ({}),
+    fields: ["kind", "username", "ip"],
+    values: { kind: fc.constantFrom("pair", "address", "account", "all") },
+    sane: { kind: "pair", username: "fuzz-user", ip: "203.0.113.9" },
+  },
   "routes/admin.regions": {
     actors: ["admin"],
     params: () => ({}),
