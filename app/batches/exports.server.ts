@@ -122,6 +122,11 @@ export async function exportBulletin(db: Executor, batch: BatchRow, format: Expo
   });
 }
 
+/** Drops one batch's cached exports (the `bulletin.export` job, once it has stored them). */
+export function forgetExports(batchId: number) {
+  for (const key of [...cache.keys()]) if (key.startsWith(`${batchId}:`)) cache.delete(key);
+}
+
 /** For tests: forget cached exports. */
 export function clearExportCache() {
   cache.clear();

@@ -12,6 +12,7 @@ import type { ServerBuild } from "@remix-run/node";
 import { closeDatabase, getDatabaseHandle } from "~/db/db.server";
 import { DatabaseLockedError } from "~/db/lock.server";
 import { demoLoginLines, prepareDatabase } from "~/db/startup.server";
+import { startJobWorker, stopJobWorker } from "~/jobs/worker.server";
 import { createApp } from "./http.server";
 import { serverStrings } from "./strings";
 import { startViteDev, type ViteDevServer } from "./vite-dev";
@@ -26,6 +27,8 @@ async function main() {
     const handle = getDatabaseHandle();
     console.log(`数据库：${handle.driver === "pglite" ? "嵌入式 PGlite" : "PostgreSQL"}（${handle.location}）`);
     if (seeded) for (const line of demoLoginLines()) console.log(line);
+    // Background jobs (app/jobs) run in every server process; pg-boss hands each job to one of them.
+    if (process.env.JOBS !== "off") await startJobWorker();
   } catch (error) {
     console.error(error instanceof Error ? error.message : error);
     await closeDatabase().catch(() => {});
@@ -68,6 +71,7 @@ async function main() {
     server.prependListener("request", (_req, res) => res.setHeader("Connection", "close"));
     server.close(async () => {
       await dev?.close().catch((e) => console.error(e));
+      await stopJobWorker(2_000).catch((e) => console.error(e));
       await closeDatabase().catch((e) => console.error(e));
       process.exit(0);
     });

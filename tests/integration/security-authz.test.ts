@@ -495,6 +495,10 @@ const DECLARATIONS: Record<string, RouteDeclaration> = {
   },
   "routes/admin.audit._index": { loader: { rule: perm("audit:read:any") } },
   "routes/admin.audit[.]csv": { loader: { rule: perm("audit:read:any") } },
+  "routes/admin.jobs": {
+    loader: { rule: perm("job:manage:any") },
+    action: { retry: { rule: perm("job:manage:any"), body: async () => ({ intent: "retry", jobId: "00000000-0000-0000-0000-000000000000" }), allowAs: ["notfound"] } },
+  },
 };
 
 // ---------------------------------------------------------------------------------------------
