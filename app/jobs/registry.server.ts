@@ -4,10 +4,12 @@
  * migration run (`npm run db:migrate`, or any start).
  */
 import { bulletinExportJob } from "~/batches/export-job.server";
+import { notificationEmailJob } from "~/notifications/email-job.server";
 import type { JobDefinition } from "./define";
 
 export const JOBS = {
   "bulletin.export": bulletinExportJob,
+  "notification.email": notificationEmailJob,
 } satisfies Record<string, JobDefinition<any>>;
 
 export type JobName = keyof typeof JOBS;

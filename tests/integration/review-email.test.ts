@@ -1,7 +1,8 @@
 import net from "node:net";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { transitionCase } from "~/cases/transitions.server";
-import { getDb } from "~/db/db.server";
+import { sql } from "drizzle-orm";
+import { getDb, rowsOf } from "~/db/db.server";
 import { composeEmail, flushEmails, mailConfig } from "~/notifications/email.server";
 import { action as caseAction } from "~/routes/cases.$caseId._index";
 import { useTestDatabase } from "../support/database";
@@ -184,6 +185,29 @@ describe("e-mail copies of notifications", () => {
     await flushEmails();
     expect((await getCaseRow(caseId)).state).toBe("approved");
     expect(warn).toHaveBeenCalledWith(expect.stringMatching(/^邮件通知发送失败（beijing@example\.gov\.cn）/));
+  });
+
+  it("is an outbox: a mail the server refused is retried with backoff and then sent exactly once", async () => {
+    const down = await startFakeSmtp();
+    await down.close();
+    setMailEnv({ SMTP_URL: `smtp://127.0.0.1:${down.port}`, MAIL_FROM: "noreply@example.gov.cn", MAIL_DOMAIN: "example.gov.cn" });
+    vi.spyOn(console, "warn").mockImplementation(() => {});
+    await getDb().execute(sql`delete from pgboss.job where name = 'notification.email'`);
+    await submittedCase();
+    await flushEmails();
+    const waiting = rowsOf<{ state: string; start_after: Date | string }>(
+      await getDb().execute(sql`select state, start_after from pgboss.job where name = 'notification.email' and state = 'retry'`),
+    );
+    expect(waiting).toHaveLength(1);
+    // The backoff holds it back…
+    expect(new Date(waiting[0].start_after).getTime()).toBeGreaterThan(Date.now());
+    // …until the mail server is back and the delay has passed (skipped here).
+    setMailEnv({ SMTP_URL: `smtp://127.0.0.1:${smtp.port}`, MAIL_FROM: "noreply@example.gov.cn", MAIL_DOMAIN: "example.gov.cn" });
+    await getDb().execute(sql`update pgboss.job set start_after = now() where name = 'notification.email' and state = 'retry'`);
+    const before = smtp.received.length;
+    await flushEmails();
+    await flushEmails();
+    expect(smtp.received.slice(before).map((m) => m.to)).toEqual([["reviewer@example.gov.cn"]]);
   });
 
   it("without SMTP_URL nothing is sent and nothing is logged", async () => {
