@@ -20,6 +20,8 @@ import type { AppLoadContext } from "@remix-run/node";
 import { batchCategories, batches, caseComments, caseRegions, cases, notifications, users } from "#db/schema";
 import type { SessionUser } from "~/auth/session.server";
 import { batchToken } from "~/batches/batches.server";
+import { queueBulletinExport } from "~/batches/export-job.server";
+import { runDueJobs } from "~/jobs/worker.server";
 import { getCaseContent } from "~/cases/cases.server";
 import type { CaseContent } from "~/cases/content";
 import { valuesToEntries } from "~/cases/form/paths";
@@ -534,6 +536,19 @@ beforeAll(async () => {
   ];
   const [n] = await db().insert(notifications).values({ userId: ids.beijing, kind: "case.approve", caseId: caseFixtures[0]!.id, message: "北京的通知" }).returning({ id: notifications.id });
   beijingNotification = n.id;
+  // A published batch's downloads are made by the bulletin.export job: make them now (the PDF
+  // without a browser, to keep this fast; the matrix asks only for Markdown and DOCX).
+  const savedChromium = process.env.CHROMIUM_PATH;
+  process.env.CHROMIUM_PATH = "off";
+  try {
+    for (const b of await db().select({ id: batches.id }).from(batches).where(eq(batches.state, "published"))) {
+      await db().transaction((tx) => queueBulletinExport(tx, b.id));
+    }
+    await runDueJobs();
+  } finally {
+    if (savedChromium === undefined) delete process.env.CHROMIUM_PATH;
+    else process.env.CHROMIUM_PATH = savedChromium;
+  }
 }, 120_000);
 
 function fixturesFor(route: ManifestRoute): Fixture[] {
