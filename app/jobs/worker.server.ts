@@ -67,6 +67,7 @@ export async function runDueJobs(handle: DatabaseHandle = getDatabaseHandle(), o
         await runOne(handle, job, row as never);
         await boss.complete(job.name, row.id);
       } catch (error) {
+        console.warn(`后台任务 ${job.name} 失败（将按策略重试）：${error instanceof Error ? error.message : String(error)}`);
         await boss.fail(job.name, row.id, errorOutput(error));
       }
     }

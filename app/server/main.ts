@@ -4,7 +4,9 @@
  * and on SIGTERM/SIGINT stops taking requests, lets those in flight finish, closes the database
  * (PGlite flushed and unlocked) and exits — within 5 seconds at most.
  */
+import cluster from "node:cluster";
 import http from "node:http";
+import os from "node:os";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
@@ -21,9 +23,57 @@ const production = process.env.NODE_ENV === "production";
 const port = Number(process.env.PORT || 3000);
 const host = process.env.HOST || "0.0.0.0";
 
+/**
+ * On PostgreSQL in production, `WEB_CONCURRENCY` worker processes (default: the number of cores)
+ * share the port through node:cluster; nothing that matters lives in a process (sessions, jobs,
+ * exports are in the database). PGlite stays single-process: its directory may be opened once.
+ */
+function workerCount() {
+  if (!process.env.DATABASE_URL || !production) return 1;
+  const wanted = Number(process.env.WEB_CONCURRENCY || os.availableParallelism());
+  return Number.isInteger(wanted) && wanted > 0 ? wanted : 1;
+}
+
+/** The cluster's primary: migrates once, forks the workers, replaces one that dies, and on SIGTERM stops them all. */
+async function primary(count: number) {
+  try {
+    await prepareDatabase();
+  } catch (error) {
+    console.error(error instanceof Error ? error.message : error);
+    await closeDatabase().catch(() => {});
+    process.exit(1);
+  }
+  await closeDatabase();
+  console.log(serverStrings.workers(count));
+  let stopping = false;
+  const fork = () => cluster.fork({ PILOT_CLUSTER_WORKER: "1" });
+  for (let i = 0; i < count; i++) fork();
+  let failed = false;
+  cluster.on("exit", (worker, code, signal) => {
+    if (code !== 0) failed = true;
+    if (!stopping) {
+      console.error(serverStrings.workerDied(worker.process.pid ?? 0, code ?? signal ?? ""));
+      fork();
+      return;
+    }
+    if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(failed ? 1 : 0);
+  });
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`${signal}: ${serverStrings.shuttingDown}`);
+    // Each worker finishes its requests in flight and its jobs, within its own 5-second limit.
+    for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill("SIGTERM");
+    setTimeout(() => process.exit(1), 6_000).unref();
+  };
+  process.on("SIGTERM", () => stop("SIGTERM"));
+  process.on("SIGINT", () => stop("SIGINT"));
+}
+
 async function main() {
   try {
-    const { seeded } = await prepareDatabase();
+    // A cluster worker: the primary has migrated already.
+    const { seeded } = process.env.PILOT_CLUSTER_WORKER ? { seeded: false } : await prepareDatabase();
     const handle = getDatabaseHandle();
     console.log(`数据库：${handle.driver === "pglite" ? "嵌入式 PGlite" : "PostgreSQL"}（${handle.location}）`);
     if (seeded) for (const line of demoLoginLines()) console.log(line);
@@ -82,4 +132,6 @@ async function main() {
   process.on("SIGINT", () => stop("SIGINT"));
 }
 
-await main();
+const workers = workerCount();
+if (workers > 1 && cluster.isPrimary) await primary(workers);
+else await main();

@@ -3,5 +3,7 @@ export const serverStrings = {
   bodyTooLarge: (mb: number) => `提交的内容过大（上限 ${mb} MB），系统未处理该请求。请精简内容后重试，您在页面上填写的内容不受影响。`,
   internalError: "服务器处理请求时出错，请稍后重试。",
   listening: (url: string) => `服务已启动：${url}`,
+  workers: (n: number) => `以 ${n} 个工作进程运行（WEB_CONCURRENCY）。`,
+  workerDied: (pid: number, how: string | number) => `工作进程 ${pid} 意外退出（${how}），正在重新启动一个。`,
   shuttingDown: "正在停止服务：不再接受新请求，等待进行中的请求完成…",
 } as const;

@@ -364,7 +364,8 @@ const BATCH_INTENTS: Record<string, Check> = {
   ...Object.fromEntries(
     BATCH_ACTIONS.map((a): [string, Check] => [`transition:${a}`, { rule: batchTransition(a), body: batchBody("transition", async () => ({ action: a, confirmed: "1" })), consumes: true }]),
   ),
-  erratum: { rule: erratum, body: batchBody("erratum", async () => ({ body: "第 3 页“试点”应为“试点示范”。" })) },
+  // An erratum makes a new edition of the stored exports: run it on a copy, so the downloads checked later stay made.
+  erratum: { rule: erratum, body: batchBody("erratum", async () => ({ body: "第 3 页“试点”应为“试点示范”。" })), consumes: true },
 };
 
 const INCOMPLETE: Observed[] = ["success", "invalid"];
