@@ -9,7 +9,7 @@ import type { BatchRow } from "~/bulletin/bulletins.server";
 import type { Executor } from "~/db/db.server";
 import { rowsOf } from "~/db/db.server";
 import { JOB_SCHEMA } from "~/jobs/boss.server";
-import { EXPORT_FORMATS, exportFileName, type ExportFile, type ExportFormat } from "./exports.server";
+import { EXPORT_FORMATS, exportFileName, type ExportFile, type ExportFormat } from "./export-formats";
 import { queueBulletinExport } from "./export-job.server";
 
 export type StoredExport =

@@ -10,9 +10,7 @@ import { bossFor, executorAdapter, JOB_SCHEMA } from "./boss.server";
 import { jobLabel } from "./registry.server";
 import { jobStrings as t } from "./strings";
 
-export const JOB_STATES = ["created", "retry", "active", "failed", "completed", "cancelled"] as const;
-export type JobState = (typeof JOB_STATES)[number];
-export const isJobState = (v: string | null | undefined): v is JobState => (JOB_STATES as readonly string[]).includes(v ?? "");
+import type { JobState } from "./states";
 
 export type JobRow = {
   id: string;

@@ -2,7 +2,8 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { getDb } from "~/db/db.server";
 import { redirectWithFlash } from "~/flash/flash.server";
-import { isJobState, JobRefused, JOB_STATES, listJobs, retryJob } from "~/jobs/admin.server";
+import { JobRefused, listJobs, retryJob } from "~/jobs/admin.server";
+import { isJobState, JOB_STATES } from "~/jobs/states";
 import { jobStrings as t } from "~/jobs/strings";
 import { pageTitle } from "~/layout/title";
 import { actorOf, requirePermission } from "~/permissions/require.server";
