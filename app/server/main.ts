@@ -121,7 +121,7 @@ async function main() {
     server.prependListener("request", (_req, res) => res.setHeader("Connection", "close"));
     server.close(async () => {
       await dev?.close().catch((e) => console.error(e));
-      await stopJobWorker(2_000).catch((e) => console.error(e));
+      await stopJobWorker(1_000).catch((e) => console.error(e));
       await closeDatabase().catch((e) => console.error(e));
       process.exit(0);
     });
