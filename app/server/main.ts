@@ -46,17 +46,20 @@ async function primary(count: number) {
   await closeDatabase();
   console.log(serverStrings.workers(count));
   let stopping = false;
-  const fork = () => cluster.fork({ PILOT_CLUSTER_WORKER: "1" });
+  // Our own count: a worker may still be listed in cluster.workers when its 'exit' event comes.
+  const alive = new Set<number>();
+  const fork = () => alive.add(cluster.fork({ PILOT_CLUSTER_WORKER: "1" }).id);
   for (let i = 0; i < count; i++) fork();
   let failed = false;
   cluster.on("exit", (worker, code, signal) => {
+    alive.delete(worker.id);
     if (code !== 0) failed = true;
     if (!stopping) {
       console.error(serverStrings.workerDied(worker.process.pid ?? 0, code ?? signal ?? ""));
       fork();
       return;
     }
-    if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(failed ? 1 : 0);
+    if (alive.size === 0) process.exit(failed ? 1 : 0);
   });
   const stop = (signal: string) => {
     if (stopping) return;
