@@ -33,6 +33,7 @@ export const auditActionLabels: Record<string, string> = {
   "category.create": "新增案例类别",
   "category.update": "修改案例类别",
   "reference.seed": "初始化参考数据",
+  "job.retry": "重试后台任务",
 };
 
 export const auditEntityLabels: Record<string, string> = {
@@ -42,6 +43,7 @@ export const auditEntityLabels: Record<string, string> = {
   reference: "参考数据",
   case: "案例",
   batch: "公报批次",
+  job: "后台任务",
 };
 
 export function auditActionLabel(action: string) {

@@ -9,6 +9,7 @@
  * batch the user saw: `batches.updated_at` as an ISO string, sent back by every form as `token`
  * and bumped by every change, so a page that is out of date gets a 409 rather than a silent win.
  */
+import { queueBulletinExport } from "./export-job.server";
 import { and, asc, desc, eq, inArray, isNull, sql } from "drizzle-orm";
 import { batchCategories, batchErrata, batches, cases, categories, users } from "#db/schema";
 import { writeCheckpoint } from "~/audit/checkpoint.server";
@@ -454,6 +455,8 @@ export async function transitionBatch(
       }
       // Pin the exact content each case is published with.
       await tx.update(cases).set({ publishedVersion: sql`${cases.version}` }).where(eq(cases.batchId, batch.id));
+      // Its Markdown/DOCX/PDF are made once, by a job that exists only if this commits.
+      await queueBulletinExport(tx, batch.id);
     }
 
     await tx
@@ -495,6 +498,8 @@ export async function addErratum(actor: WorkflowActor, auditActor: AuditActor, r
       entityId: String(batch.id),
       after: { number: batch.number, erratumId: row.id, body: request.body },
     });
+    // The erratum is part of every export: a new edition of the stored files.
+    await queueBulletinExport(tx, batch.id);
     return row;
   });
 }

@@ -13,30 +13,12 @@ import { BULLETIN_DOCUMENT_STRINGS, type BulletinErratum } from "~/bulletin/Bull
 import { renderBulletinDocx } from "~/bulletin/docx.server";
 import { PdfUnavailable, renderBulletinPdf, type PdfResult } from "~/bulletin/pdf.server";
 import { renderBulletinModel, type BulletinModel } from "~/bulletin/render-model";
-import { chineseNumeral } from "~/cases/content/numbering";
+import { EXPORT_FORMATS, exportFileName, type ExportFile, type ExportFormat } from "./export-formats";
 import type { Executor } from "~/db/db.server";
 import { formatDateTime } from "~/ui/format";
 import { listErrata } from "./batches.server";
 
-export const EXPORT_FORMATS = {
-  md: { extension: "md", contentType: "text/markdown; charset=utf-8", label: "Markdown" },
-  docx: { extension: "docx", contentType: "application/vnd.openxmlformats-officedocument.wordprocessingml.document", label: "Word（DOCX）" },
-  pdf: { extension: "pdf", contentType: "application/pdf", label: "PDF" },
-} as const;
-export type ExportFormat = keyof typeof EXPORT_FORMATS;
-
-export const isExportFormat = (value: string | undefined): value is ExportFormat => value === "md" || value === "docx" || value === "pdf";
-
-/** "第四批最佳实践案例.docx"; a batch not yet published is marked as a proof. */
-export function exportFileName(number: number, format: ExportFormat, published = true) {
-  return `第${chineseNumeral(number)}批最佳实践案例${published ? "" : "（校样）"}.${EXPORT_FORMATS[format].extension}`;
-}
-
-/** Content-Disposition with an ASCII fallback and the real name per RFC 5987/6266. */
-export function contentDisposition(fileName: string, asciiFallback: string) {
-  const encoded = encodeURIComponent(fileName).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
-  return `attachment; filename="${asciiFallback.replace(/[^\x20-\x7e]|["\\]/g, "_")}"; filename*=UTF-8''${encoded}`;
-}
+export { EXPORT_FORMATS, contentDisposition, exportFileName, isExportFormat, type ExportFile, type ExportFormat } from "./export-formats";
 
 export type LoadedBulletin = {
   model: BulletinModel;
@@ -61,7 +43,6 @@ function errataMarkdown(errata: readonly BulletinErratum[]) {
   return "\n" + parts.join("\n\n") + "\n";
 }
 
-export type ExportFile = { body: Buffer; contentType: string; fileName: string; asciiName: string };
 
 /**
  * Published bulletins never change: their exports (and the PDF pagination the DOCX 目录 reuses)
@@ -120,6 +101,11 @@ export async function exportBulletin(db: Executor, batch: BatchRow, format: Expo
       asciiName: `bulletin-${batch.number}${published ? "" : "-proof"}.${EXPORT_FORMATS[format].extension}`,
     };
   });
+}
+
+/** Drops one batch's cached exports (the `bulletin.export` job, once it has stored them). */
+export function forgetExports(batchId: number) {
+  for (const key of [...cache.keys()]) if (key.startsWith(`${batchId}:`)) cache.delete(key);
 }
 
 /** For tests: forget cached exports. */

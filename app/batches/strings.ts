@@ -120,3 +120,9 @@ export const proofStrings = {
   back: "返回批次",
   badPage: "没有这一页。",
 } as const;
+
+/** Stored exports of a published bulletin (made by a background job at publication). */
+export const storedExportStrings = {
+  preparing: "该公报文件正在生成，请稍后刷新或重新下载（通常不超过一分钟）。",
+  jobLabel: "生成公报文件（Markdown、DOCX、PDF）",
+} as const;

@@ -2,7 +2,6 @@ import { and, eq, isNotNull, isNull, sql } from "drizzle-orm";
 import { cases, caseVersions, userRegions, userRoles, users } from "#db/schema";
 import { recordAudit, type AuditActor } from "~/audit/audit.server";
 import { getDb, type Executor, type Transaction } from "~/db/db.server";
-import { queueEmails, queueEmailsAfterCommit } from "~/notifications/email.server";
 import { insertNotifications, type PendingEmail } from "~/notifications/notifications.server";
 import { isRole } from "~/permissions/permissions";
 import { sentences } from "~/review/strings";
@@ -233,14 +232,9 @@ export async function transitionCase(actor: WorkflowActor, auditActor: AuditActo
     });
     return { title: row.title, from: verdict.from, to: verdict.to, version: moved.version, claimedBy: verdict.claimedBy, emails };
   };
-  if (tx) {
-    const result = await run(tx);
-    await queueEmailsAfterCommit(tx, result.emails);
-    return result;
-  }
-  const result = await getDb().transaction(run);
-  queueEmails(result.emails);
-  return result;
+  // E-mail copies are outbox jobs queued by insertNotifications in the same transaction.
+  if (tx) return run(tx);
+  return getDb().transaction(run);
 }
 
 /** A submission must be a complete case: the content schema is the rule, not the editor's goodwill. */

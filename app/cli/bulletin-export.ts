@@ -1,7 +1,7 @@
 import fs from "node:fs";
-import { exportBulletin, isExportFormat } from "~/batches/exports.server";
+import { isExportFormat } from "~/batches/export-formats";
+import { readStoredExport } from "~/batches/stored-exports.server";
 import { getBatchByNumber } from "~/bulletin/bulletins.server";
-import { PdfUnavailable } from "~/bulletin/pdf.server";
 import { getDatabaseHandle } from "~/db/db.server";
 import { runCli } from "./run";
 
@@ -30,6 +30,15 @@ await runCli(async () => {
     console.error(`第 ${number} 批不存在。`);
     return 1;
   }
+  // A published batch's file as the bulletin.export job stored it: no renderer, no browser is loaded.
+  const stored = batch.state === "published" ? await readStoredExport(handle.db, batch, format) : null;
+  if (stored?.status === "ready") {
+    fs.writeFileSync(out, stored.file.body);
+    console.log(`已导出第 ${number} 批到 ${out}`);
+    return 0;
+  }
+  const { exportBulletin } = await import("~/batches/exports.server");
+  const { PdfUnavailable } = await import("~/bulletin/pdf.server");
   try {
     const file = await exportBulletin(handle.db, batch, format);
     fs.writeFileSync(out, file.body);

@@ -30,9 +30,18 @@ export type DatabaseHandle = {
   driver: "pglite" | "postgres";
   /** Where the data lives, for messages: a directory or a URL without its password. */
   location: string;
+  /** Applies the drizzle migrations, then installs the job queue's schema and queues (app/jobs). */
   migrate(): Promise<void>;
   close(): Promise<void>;
+  /** Raw SQL on the native client, for pg-boss (app/jobs/boss.server.ts); text without values may hold several statements. */
+  sqlAdapter: { executeSql(text: string, values?: unknown[]): Promise<{ rows: any[] }> };
 };
+
+/** After the app's migrations: pg-boss's tables and the queues of every job (loaded lazily: jobs import domain code). */
+async function installJobs(handle: DatabaseHandle) {
+  const { installJobSchema } = await import("~/jobs/schema.server");
+  await installJobSchema(handle);
+}
 
 /** drizzle/ at the repository root. Migrations run from the server entry and the CLIs (tsx), never from the Remix build. */
 /**
@@ -58,16 +67,44 @@ function redact(url: string) {
   }
 }
 
+/** What `pg` does with a parameter and postgres.js does not: undefined → null, arrays → array literals, objects → JSON. */
+export function asPgParam(value: unknown): unknown {
+  if (value === undefined) return null;
+  if (Array.isArray(value)) return `{${value.map((v) => (v === null || v === undefined ? "NULL" : `"${String(v).replace(/\\/g, "\\\\").replace(/"/g, '\\"')}"`)).join(",")}}`;
+  if (value !== null && typeof value === "object" && !(value instanceof Date) && !Buffer.isBuffer(value)) return JSON.stringify(value);
+  return value;
+}
+
 export function openPostgres(url: string, options: { max?: number } = {}): DatabaseHandle {
   const client = postgres(url, { max: options.max ?? 10, onnotice: () => {} });
   const db = drizzlePostgres(client, { schema, logger: countingLogger }) as PostgresJsDatabase<Schema>;
-  return {
+  const handle: DatabaseHandle = {
     db: db as unknown as Database,
     driver: "postgres",
     location: redact(url),
-    migrate: () => migratePostgres(db, { migrationsFolder: MIGRATIONS_FOLDER }),
-    close: () => client.end({ timeout: 5 }),
+    async migrate() {
+      await migratePostgres(db, { migrationsFolder: MIGRATIONS_FOLDER });
+      await installJobs(handle);
+    },
+    // Requests in flight are answered before this (the server closes first); what is left is at most an
+    // abandoned background job, retried later: cut it after 2 s so shutdown stays within 5 s.
+    close: () => client.end({ timeout: 2 }),
+    sqlAdapter: {
+      async executeSql(text, values) {
+        if (values?.length) return { rows: [...(await client.unsafe(text, values.map(asPgParam) as never[]))] };
+        // Several statements (pg-boss's install, with its own BEGIN/COMMIT): simple protocol on one reserved connection.
+        const reserved = await client.reserve();
+        try {
+          const result = (await reserved.unsafe(text).simple()) as unknown as unknown[];
+          const last = Array.isArray(result[0]) ? result.at(-1) : result;
+          return { rows: [...((last as unknown[]) ?? [])] };
+        } finally {
+          reserved.release();
+        }
+      },
+    },
   };
+  return handle;
 }
 
 /** Opens PGlite on a data directory (locked against other processes) or from a snapshot in memory. */
@@ -80,11 +117,21 @@ export function openPglite(options: { dataDir?: string; loadDataDir?: Blob | Fil
     extensions: { pg_trgm },
   });
   const db = drizzlePglite(client, { schema, logger: countingLogger }) as PgliteDatabase<Schema>;
-  return {
+  const handle: DatabaseHandle = {
     db: db as unknown as Database,
     driver: "pglite",
     location: options.dataDir ?? "memory://",
-    migrate: () => migratePglite(db, { migrationsFolder: MIGRATIONS_FOLDER }),
+    async migrate() {
+      await migratePglite(db, { migrationsFolder: MIGRATIONS_FOLDER });
+      await installJobs(handle);
+    },
+    sqlAdapter: {
+      async executeSql(text, values) {
+        if (values?.length) return { rows: (await client.query(text, values)).rows as any[] };
+        const results = await client.exec(text);
+        return { rows: (results.at(-1)?.rows ?? []) as any[] };
+      },
+    },
     async close() {
       try {
         if (!client.closed) await client.close();
@@ -93,6 +140,7 @@ export function openPglite(options: { dataDir?: string; loadDataDir?: Blob | Fil
       }
     },
   };
+  return handle;
 }
 
 export function openDatabaseFromEnv(): DatabaseHandle {

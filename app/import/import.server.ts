@@ -1,3 +1,4 @@
+import { queueBulletinExport } from "~/batches/export-job.server";
 import { eq, sql } from "drizzle-orm";
 import { batchCategories, batches, caseImportNotes, categories } from "#db/schema";
 import { recordAudit, type AuditActor } from "~/audit/audit.server";
@@ -107,6 +108,7 @@ export async function importBulletin(
       entityId: String(batch.id),
       after: { number, title: bulletin.title, cases: caseIds.length, categories: bulletin.categories.map((c) => c.name) },
     });
+    await queueBulletinExport(tx, batch.id);
     return { batchId: batch.id, batchNumber: number, caseIds };
   });
 }

@@ -16,6 +16,7 @@ export const NAVIGATION: NavItem[] = [
   { to: "/admin/categories", label: "案例类别", permission: "reference:manage:any" },
   { to: "/admin/import", label: "导入公报", permission: "bulletin:import:any" },
   { to: "/admin/audit", label: "审计日志", permission: "audit:read:any" },
+  { to: "/admin/jobs", label: "后台任务", permission: "job:manage:any" },
 ];
 
 export function navigationFor(permissions: readonly string[]) {

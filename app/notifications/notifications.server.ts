@@ -4,18 +4,22 @@ import type { Executor, Transaction } from "~/db/db.server";
 
 /**
  * The in-app inbox. Notifications are written inside the transaction of the change they report
- * (a transition, a comment), so a rolled-back change notifies nobody; the e-mail copies
- * (email.server.ts) go out only after that transaction has committed.
+ * (a transition, a comment), so a rolled-back change notifies nobody; their e-mail copies are
+ * queued as jobs in that same transaction (email.server.ts), sent once it has committed.
  */
 export type NewNotification = { userId: string; kind: string; caseId: string | null; batchId?: number | null; message: string };
 
-/** What an e-mail needs; `insertNotifications` returns these for `queueEmails` to send after commit. */
+/** What an e-mail needs (the payload of a `notification.email` job). */
 export type PendingEmail = { userId: string; kind: string; caseId: string | null; message: string };
 
 export async function insertNotifications(tx: Transaction, rows: readonly NewNotification[]): Promise<PendingEmail[]> {
   if (rows.length === 0) return [];
   await tx.insert(notifications).values(rows.map((r) => ({ userId: r.userId, kind: r.kind, caseId: r.caseId, batchId: r.batchId ?? null, message: r.message })));
-  return rows.map((r) => ({ userId: r.userId, kind: r.kind, caseId: r.caseId, message: r.message }));
+  const emails = rows.map((r) => ({ userId: r.userId, kind: r.kind, caseId: r.caseId, message: r.message }));
+  // Their e-mail copies: outbox jobs in this same transaction (nothing without SMTP_URL).
+  const { queueEmailJobs } = await import("./email.server");
+  await queueEmailJobs(tx, emails);
+  return emails;
 }
 
 /** The header badge: one COUNT on the (user_id, read_at, created_at) index. */

@@ -21,4 +21,5 @@ export const notificationStrings = {
   emailSubject: (message: string) => `【最佳实践案例系统】${message.length > 60 ? `${message.slice(0, 60)}…` : message}`,
   emailLink: (url: string) => `查看案例：${url}`,
   emailFooter: "此邮件由最佳实践案例系统自动发送，请勿回复。您也可以在系统的“通知”页面查看全部通知。",
+  emailJobLabel: "发送邮件通知",
 } as const;

@@ -22,6 +22,7 @@ export const PERMISSIONS = [
   "user:manage:any",
   "reference:manage:any",
   "audit:read:any",
+  "job:manage:any",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -35,6 +36,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "reference:manage:any",
     "audit:read:any",
     "bulletin:import:any",
+    "job:manage:any",
   ],
 };
 

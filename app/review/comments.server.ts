@@ -6,7 +6,6 @@ import type { SessionUser } from "~/auth/session.server";
 import { getCaseContent } from "~/cases/cases.server";
 import { leadRegionSubmitters, workflowInfo } from "~/cases/transitions.server";
 import { getDb, type Executor, type Transaction } from "~/db/db.server";
-import { queueEmails } from "~/notifications/email.server";
 import { insertNotifications } from "~/notifications/notifications.server";
 import { isLeadRegionSubmitter } from "#workflows/case-review";
 import { canComment } from "./access";
@@ -195,7 +194,6 @@ export async function addComment(user: SessionUser, auditActor: AuditActor, inpu
     });
     return { id: created.id, anchor, parentId, emails };
   });
-  queueEmails(result.emails);
   return { id: result.id, anchor: result.anchor, parentId: result.parentId };
 }
 

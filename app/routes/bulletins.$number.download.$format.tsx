@@ -1,8 +1,9 @@
 import { data, type LoaderFunctionArgs } from "@remix-run/node";
+import { storedExportFor, type StoredExport } from "~/batches/stored-exports.server";
 import { contentDisposition, exportBulletin, isExportFormat } from "~/batches/exports.server";
 import { batchNumberParam } from "~/batches/params";
 import { requireExportReader } from "~/batches/proofs.server";
-import { batchErrors } from "~/batches/strings";
+import { batchErrors, storedExportStrings } from "~/batches/strings";
 import { getBatchByNumber } from "~/bulletin/bulletins.server";
 import { PdfUnavailable } from "~/bulletin/pdf.server";
 import { getDb } from "~/db/db.server";
@@ -17,7 +18,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   if (!isExportFormat(format)) throw data({ message: batchErrors.notFound }, { status: 404 });
   const db = getDb();
   const batch = requireExportReader(request, context, await getBatchByNumber(db, number));
-  const published = batch.state === "published";
+  if (batch.state === "published") return servePublished(request, await storedExportFor(db, batch, format));
   try {
     const file = await exportBulletin(db, batch, format);
     return new Response(new Uint8Array(file.body), {
@@ -25,7 +26,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
         "Content-Type": file.contentType,
         "Content-Length": String(file.body.byteLength),
         "Content-Disposition": contentDisposition(file.fileName, file.asciiName),
-        "Cache-Control": published ? "public, max-age=300" : "private, no-store",
+        "Cache-Control": "private, no-store",
       },
     });
   } catch (error) {
@@ -34,4 +35,30 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     }
     throw error;
   }
+}
+
+/**
+ * A published bulletin's stored file, the same bytes from every process: validators for a proxy or
+ * CDN (ETag + Last-Modified, 304 when they match); "being prepared" (503, Retry-After) while the
+ * job that makes it has not finished.
+ */
+function servePublished(request: Request, stored: StoredExport) {
+  const text = { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" };
+  if (stored.status === "pending") return new Response(storedExportStrings.preparing, { status: 503, headers: { ...text, "Retry-After": "5" } });
+  if (stored.status === "unavailable") return new Response(stored.message, { status: 503, headers: { ...text, "Retry-After": "3600" } });
+  const { file, etag, generatedAt } = stored;
+  const validators = { ETag: etag, "Last-Modified": generatedAt.toUTCString(), "Cache-Control": "public, max-age=300, must-revalidate" };
+  const since = request.headers.get("If-Modified-Since");
+  const match = request.headers.get("If-None-Match");
+  if ((match && match.split(/\s*,\s*/).includes(etag)) || (!match && since && Date.parse(since) >= Math.floor(generatedAt.getTime() / 1000) * 1000)) {
+    return new Response(null, { status: 304, headers: validators });
+  }
+  return new Response(new Uint8Array(file.body), {
+    headers: {
+      ...validators,
+      "Content-Type": file.contentType,
+      "Content-Length": String(file.body.byteLength),
+      "Content-Disposition": contentDisposition(file.fileName, file.asciiName),
+    },
+  });
 }

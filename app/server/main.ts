@@ -4,7 +4,9 @@
  * and on SIGTERM/SIGINT stops taking requests, lets those in flight finish, closes the database
  * (PGlite flushed and unlocked) and exits — within 5 seconds at most.
  */
+import cluster from "node:cluster";
 import http from "node:http";
+import os from "node:os";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
@@ -12,6 +14,7 @@ import type { ServerBuild } from "@remix-run/node";
 import { closeDatabase, getDatabaseHandle } from "~/db/db.server";
 import { DatabaseLockedError } from "~/db/lock.server";
 import { demoLoginLines, prepareDatabase } from "~/db/startup.server";
+import { startJobWorker, stopJobWorker } from "~/jobs/worker.server";
 import { createApp } from "./http.server";
 import { serverStrings } from "./strings";
 import { startViteDev, type ViteDevServer } from "./vite-dev";
@@ -20,12 +23,65 @@ const production = process.env.NODE_ENV === "production";
 const port = Number(process.env.PORT || 3000);
 const host = process.env.HOST || "0.0.0.0";
 
+/**
+ * On PostgreSQL in production, `WEB_CONCURRENCY` worker processes (default: the number of cores)
+ * share the port through node:cluster; nothing that matters lives in a process (sessions, jobs,
+ * exports are in the database). PGlite stays single-process: its directory may be opened once.
+ */
+function workerCount() {
+  if (!process.env.DATABASE_URL || !production) return 1;
+  const wanted = Number(process.env.WEB_CONCURRENCY || os.availableParallelism());
+  return Number.isInteger(wanted) && wanted > 0 ? wanted : 1;
+}
+
+/** The cluster's primary: migrates once, forks the workers, replaces one that dies, and on SIGTERM stops them all. */
+async function primary(count: number) {
+  try {
+    await prepareDatabase();
+  } catch (error) {
+    console.error(error instanceof Error ? error.message : error);
+    await closeDatabase().catch(() => {});
+    process.exit(1);
+  }
+  await closeDatabase();
+  console.log(serverStrings.workers(count));
+  let stopping = false;
+  // Our own count: a worker may still be listed in cluster.workers when its 'exit' event comes.
+  const alive = new Set<number>();
+  const fork = () => alive.add(cluster.fork({ PILOT_CLUSTER_WORKER: "1" }).id);
+  for (let i = 0; i < count; i++) fork();
+  let failed = false;
+  cluster.on("exit", (worker, code, signal) => {
+    alive.delete(worker.id);
+    if (code !== 0) failed = true;
+    if (!stopping) {
+      console.error(serverStrings.workerDied(worker.process.pid ?? 0, code ?? signal ?? ""));
+      fork();
+      return;
+    }
+    if (alive.size === 0) process.exit(failed ? 1 : 0);
+  });
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`${signal}: ${serverStrings.shuttingDown}`);
+    // Each worker finishes its requests in flight and its jobs, within its own 5-second limit.
+    for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill("SIGTERM");
+    setTimeout(() => process.exit(1), 6_000).unref();
+  };
+  process.on("SIGTERM", () => stop("SIGTERM"));
+  process.on("SIGINT", () => stop("SIGINT"));
+}
+
 async function main() {
   try {
-    const { seeded } = await prepareDatabase();
+    // A cluster worker: the primary has migrated already.
+    const { seeded } = process.env.PILOT_CLUSTER_WORKER ? { seeded: false } : await prepareDatabase();
     const handle = getDatabaseHandle();
     console.log(`数据库：${handle.driver === "pglite" ? "嵌入式 PGlite" : "PostgreSQL"}（${handle.location}）`);
     if (seeded) for (const line of demoLoginLines()) console.log(line);
+    // Background jobs (app/jobs) run in every server process; pg-boss hands each job to one of them.
+    if (process.env.JOBS !== "off") await startJobWorker();
   } catch (error) {
     console.error(error instanceof Error ? error.message : error);
     await closeDatabase().catch(() => {});
@@ -68,6 +124,7 @@ async function main() {
     server.prependListener("request", (_req, res) => res.setHeader("Connection", "close"));
     server.close(async () => {
       await dev?.close().catch((e) => console.error(e));
+      await stopJobWorker(1_000).catch((e) => console.error(e));
       await closeDatabase().catch((e) => console.error(e));
       process.exit(0);
     });
@@ -78,4 +135,6 @@ async function main() {
   process.on("SIGINT", () => stop("SIGINT"));
 }
 
-await main();
+const workers = workerCount();
+if (workers > 1 && cluster.isPrimary) await primary(workers);
+else await main();

@@ -4,5 +4,7 @@ export const serverStrings = {
   badHost: "请求的访问地址无效：请通过本系统的正式网址访问。",
   internalError: "服务器处理请求时出错，请稍后重试。",
   listening: (url: string) => `服务已启动：${url}`,
+  workers: (n: number) => `以 ${n} 个工作进程运行（WEB_CONCURRENCY）。`,
+  workerDied: (pid: number, how: string | number) => `工作进程 ${pid} 意外退出（${how}），正在重新启动一个。`,
   shuttingDown: "正在停止服务：不再接受新请求，等待进行中的请求完成…",
 } as const;

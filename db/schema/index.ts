@@ -5,3 +5,4 @@ export * from "./cases";
 export * from "./review";
 export * from "./search";
 export * from "./aids";
+export * from "./exports";

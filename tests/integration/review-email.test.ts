@@ -1,62 +1,15 @@
-import net from "node:net";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { transitionCase } from "~/cases/transitions.server";
-import { getDb } from "~/db/db.server";
+import { sql } from "drizzle-orm";
+import { getDb, rowsOf } from "~/db/db.server";
 import { composeEmail, flushEmails, mailConfig } from "~/notifications/email.server";
 import { action as caseAction } from "~/routes/cases.$caseId._index";
 import { useTestDatabase } from "../support/database";
+import { startFakeSmtp } from "../support/fake-smtp";
 import { post, run } from "../support/requests";
 import { getCaseRow, signedIn, submittedCase, createDraft } from "./review-fixtures";
 
 await useTestDatabase();
-
-/** Just enough of an SMTP server to receive what nodemailer sends. */
-type Received = { to: string[]; raw: string };
-function startFakeSmtp() {
-  const received: Received[] = [];
-  const server = net.createServer((socket) => {
-    socket.setEncoding("utf8");
-    let buffer = "";
-    let inData = false;
-    let current: Received = { to: [], raw: "" };
-    socket.write("220 fake ESMTP\r\n");
-    socket.on("data", (chunk: string) => {
-      buffer += chunk;
-      for (let i = buffer.indexOf("\r\n"); i >= 0; i = buffer.indexOf("\r\n")) {
-        const line = buffer.slice(0, i);
-        buffer = buffer.slice(i + 2);
-        if (inData) {
-          if (line === ".") {
-            inData = false;
-            received.push(current);
-            current = { to: [], raw: "" };
-            socket.write("250 OK queued\r\n");
-          } else current.raw += `${line.startsWith("..") ? line.slice(1) : line}\n`;
-          continue;
-        }
-        const verb = line.slice(0, 4).toUpperCase();
-        if (verb === "EHLO" || verb === "HELO") socket.write("250 fake.local\r\n");
-        else if (verb === "MAIL" || verb === "RSET" || verb === "NOOP") socket.write("250 OK\r\n");
-        else if (verb === "RCPT") {
-          current.to.push(/<([^>]*)>/.exec(line)?.[1] ?? "");
-          socket.write("250 OK\r\n");
-        } else if (verb === "DATA") {
-          inData = true;
-          socket.write("354 End data with <CR><LF>.<CR><LF>\r\n");
-        } else if (verb === "QUIT") {
-          socket.write("221 bye\r\n");
-          socket.end();
-        } else socket.write("502 not implemented\r\n");
-      }
-    });
-  });
-  return new Promise<{ port: number; received: Received[]; close: () => Promise<void> }>((resolve) => {
-    server.listen(0, "127.0.0.1", () => {
-      const port = (server.address() as net.AddressInfo).port;
-      resolve({ port, received, close: () => new Promise((r) => server.close(() => r())) });
-    });
-  });
-}
 
 /** The text part of a received mail, decoded (base64 or quoted-printable). */
 function bodyText(raw: string) {
@@ -184,6 +137,29 @@ describe("e-mail copies of notifications", () => {
     await flushEmails();
     expect((await getCaseRow(caseId)).state).toBe("approved");
     expect(warn).toHaveBeenCalledWith(expect.stringMatching(/^邮件通知发送失败（beijing@example\.gov\.cn）/));
+  });
+
+  it("is an outbox: a mail the server refused is retried with backoff and then sent exactly once", async () => {
+    const down = await startFakeSmtp();
+    await down.close();
+    setMailEnv({ SMTP_URL: `smtp://127.0.0.1:${down.port}`, MAIL_FROM: "noreply@example.gov.cn", MAIL_DOMAIN: "example.gov.cn" });
+    vi.spyOn(console, "warn").mockImplementation(() => {});
+    await getDb().execute(sql`delete from pgboss.job where name = 'notification.email'`);
+    await submittedCase();
+    await flushEmails();
+    const waiting = rowsOf<{ state: string; start_after: Date | string }>(
+      await getDb().execute(sql`select state, start_after from pgboss.job where name = 'notification.email' and state = 'retry'`),
+    );
+    expect(waiting).toHaveLength(1);
+    // The backoff holds it back…
+    expect(new Date(waiting[0].start_after).getTime()).toBeGreaterThan(Date.now());
+    // …until the mail server is back and the delay has passed (skipped here).
+    setMailEnv({ SMTP_URL: `smtp://127.0.0.1:${smtp.port}`, MAIL_FROM: "noreply@example.gov.cn", MAIL_DOMAIN: "example.gov.cn" });
+    await getDb().execute(sql`update pgboss.job set start_after = now() where name = 'notification.email' and state = 'retry'`);
+    const before = smtp.received.length;
+    await flushEmails();
+    await flushEmails();
+    expect(smtp.received.slice(before).map((m) => m.to)).toEqual([["reviewer@example.gov.cn"]]);
   });
 
   it("without SMTP_URL nothing is sent and nothing is logged", async () => {

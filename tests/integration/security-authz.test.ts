@@ -20,6 +20,8 @@ import type { AppLoadContext } from "@remix-run/node";
 import { batchCategories, batches, caseComments, caseRegions, cases, notifications, users } from "#db/schema";
 import type { SessionUser } from "~/auth/session.server";
 import { batchToken } from "~/batches/batches.server";
+import { queueBulletinExport } from "~/batches/export-job.server";
+import { runDueJobs } from "~/jobs/worker.server";
 import { getCaseContent } from "~/cases/cases.server";
 import type { CaseContent } from "~/cases/content";
 import { valuesToEntries } from "~/cases/form/paths";
@@ -362,7 +364,8 @@ const BATCH_INTENTS: Record<string, Check> = {
   ...Object.fromEntries(
     BATCH_ACTIONS.map((a): [string, Check] => [`transition:${a}`, { rule: batchTransition(a), body: batchBody("transition", async () => ({ action: a, confirmed: "1" })), consumes: true }]),
   ),
-  erratum: { rule: erratum, body: batchBody("erratum", async () => ({ body: "第 3 页“试点”应为“试点示范”。" })) },
+  // An erratum makes a new edition of the stored exports: run it on a copy, so the downloads checked later stay made.
+  erratum: { rule: erratum, body: batchBody("erratum", async () => ({ body: "第 3 页“试点”应为“试点示范”。" })), consumes: true },
 };
 
 const INCOMPLETE: Observed[] = ["success", "invalid"];
@@ -500,6 +503,10 @@ const DECLARATIONS: Record<string, RouteDeclaration> = {
   },
   "routes/admin.audit._index": { loader: { rule: perm("audit:read:any") } },
   "routes/admin.audit[.]csv": { loader: { rule: perm("audit:read:any") } },
+  "routes/admin.jobs": {
+    loader: { rule: perm("job:manage:any") },
+    action: { retry: { rule: perm("job:manage:any"), body: async () => ({ intent: "retry", jobId: "00000000-0000-0000-0000-000000000000" }), allowAs: ["notfound"] } },
+  },
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -535,6 +542,19 @@ beforeAll(async () => {
   ];
   const [n] = await db().insert(notifications).values({ userId: ids.beijing, kind: "case.approve", caseId: caseFixtures[0]!.id, message: "北京的通知" }).returning({ id: notifications.id });
   beijingNotification = n.id;
+  // A published batch's downloads are made by the bulletin.export job: make them now (the PDF
+  // without a browser, to keep this fast; the matrix asks only for Markdown and DOCX).
+  const savedChromium = process.env.CHROMIUM_PATH;
+  process.env.CHROMIUM_PATH = "off";
+  try {
+    for (const b of await db().select({ id: batches.id }).from(batches).where(eq(batches.state, "published"))) {
+      await db().transaction((tx) => queueBulletinExport(tx, b.id));
+    }
+    await runDueJobs();
+  } finally {
+    if (savedChromium === undefined) delete process.env.CHROMIUM_PATH;
+    else process.env.CHROMIUM_PATH = savedChromium;
+  }
 }, 120_000);
 
 function fixturesFor(route: ManifestRoute): Fixture[] {
