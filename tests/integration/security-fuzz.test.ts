@@ -271,6 +271,14 @@ const SPECS: Record<string, Spec> = {
     fields: ["username", "displayName", "password", "roles", "regions", "active"],
     values: { roles: fc.constantFrom("submitter", "reviewer", "publisher", "admin", "root"), regions: fc.constantFrom("beijing", "shanghai", "atlantis"), active: fc.constantFrom("on", "off") },
   },
+  "routes/admin.jobs": {
+    actors: ["admin"],
+    params: () => ({}),
+    intents: ["retry"],
+    fields: ["jobId"],
+    values: { jobId: fc.constantFrom("00000000-0000-0000-0000-000000000000", "not-a-job", "") },
+    sane: { jobId: "00000000-0000-0000-0000-000000000000" },
+  },
   "routes/admin.login-throttles": {
     actors: ["admin"],
     params: () => ({}),
