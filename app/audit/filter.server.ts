@@ -4,7 +4,7 @@ import type { AuditFilter } from "./audit.server";
 /** Reads the audit filter from the query string (shared by the page and the CSV download). */
 export function auditFilterFromUrl(url: URL): { filter: AuditFilter; values: Record<string, string>; invalid: string[] } {
   const get = (k: string) => (url.searchParams.get(k) ?? "").trim().slice(0, 200);
-  const values = { actor: get("actor"), action: get("action"), entityType: get("entityType"), entityId: get("entityId"), from: get("from"), to: get("to") };
+  const values = { actor: get("actor"), object: get("object"), raw: get("raw"), action: get("action"), entityType: get("entityType"), entityId: get("entityId"), from: get("from"), to: get("to") };
   const invalid: string[] = [];
   const from = values.from ? beijingDayStart(values.from) : undefined;
   const toStart = values.to ? beijingDayStart(values.to) : undefined;
@@ -15,6 +15,7 @@ export function auditFilterFromUrl(url: URL): { filter: AuditFilter; values: Rec
     invalid,
     filter: {
       actor: values.actor || undefined,
+      object: values.object || undefined,
       action: values.action || undefined,
       entityType: values.entityType || undefined,
       entityId: values.entityId || undefined,

@@ -138,9 +138,14 @@ test("an admin sees login events in the audit log and downloads them as CSV", as
   await page.getByRole("combobox", { name: "操作" }).selectOption({ label: "登录成功" });
   await page.getByRole("button", { name: "筛选", exact: true }).click();
   await expect(page).toHaveURL((url) => url.searchParams.get("action") === "auth.login");
-  const rows = page.getByRole("table").getByRole("row").filter({ hasText: "登录成功" });
-  await expect(rows.filter({ hasText: "系统管理员（admin）" }).first()).toBeVisible();
-  await expect(page.getByRole("table").getByRole("row").filter({ hasText: "登录失败" })).toHaveCount(0);
+  // Each event reads as a sentence: who did what.
+  const events = page.getByRole("main").getByRole("listitem");
+  await expect(events.filter({ hasText: "系统管理员 登录了系统" }).first()).toBeVisible();
+  await expect(events.filter({ hasText: "登录失败" })).toHaveCount(0);
+  // No raw JSON until the technical details are asked for.
+  await expect(page.getByText("技术详情", { exact: true })).toHaveCount(0);
+  await page.getByRole("link", { name: "显示技术详情（原始 JSON）" }).click();
+  await expect(page.getByText("技术详情", { exact: true }).first()).toBeVisible();
 
   const link = page.getByRole("link", { name: "下载 CSV", exact: true });
   await expect(link).toHaveAttribute("href", /^\/admin\/audit\.csv\?.*action=auth\.login/);
