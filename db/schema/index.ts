@@ -4,3 +4,4 @@ export * from "./audit";
 export * from "./cases";
 export * from "./review";
 export * from "./search";
+export * from "./calls";
