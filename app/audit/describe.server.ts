@@ -1,5 +1,5 @@
 import { inArray } from "drizzle-orm";
-import { batches, cases, categories, regions, users } from "#db/schema";
+import { batches, calls, cases, categories, regions, users } from "#db/schema";
 import type { Executor } from "~/db/db.server";
 import { describeAuditEvent, type AuditEventInput, type AuditNames } from "./sentence";
 
@@ -11,22 +11,25 @@ export async function loadAuditNames(db: Executor, events: readonly AuditEventIn
   const userIds = new Set<string>();
   const caseIds = new Set<string>();
   const batchIds = new Set<number>();
+  const callIds = new Set<number>();
   for (const e of events) {
     if (e.actorId) userIds.add(e.actorId);
     if (e.entityType === "user" && e.entityId) userIds.add(e.entityId);
     if (e.entityType === "case" && e.entityId) caseIds.add(e.entityId);
+    if (e.entityType === "call" && e.entityId && /^\d+$/.test(e.entityId)) callIds.add(Number(e.entityId));
     if (e.entityType === "batch" && e.entityId && /^\d+$/.test(e.entityId)) batchIds.add(Number(e.entityId));
     for (const side of [e.before, e.after]) {
       const claimed = side && typeof side === "object" ? (side as Record<string, unknown>).claimedBy : null;
       if (typeof claimed === "string") userIds.add(claimed);
     }
   }
-  const [userRows, caseRows, batchRows, regionRows, categoryRows] = await Promise.all([
+  const [userRows, caseRows, batchRows, regionRows, categoryRows, callRows] = await Promise.all([
     userIds.size ? db.select({ id: users.id, displayName: users.displayName, username: users.username }).from(users).where(inArray(users.id, [...userIds])) : [],
     caseIds.size ? db.select({ id: cases.id, title: cases.title }).from(cases).where(inArray(cases.id, [...caseIds])) : [],
     batchIds.size ? db.select({ id: batches.id, number: batches.number }).from(batches).where(inArray(batches.id, [...batchIds])) : [],
     db.select({ code: regions.code, name: regions.name }).from(regions),
     db.select({ code: categories.code, name: categories.name }).from(categories),
+    callIds.size ? db.select({ id: calls.id, title: calls.title }).from(calls).where(inArray(calls.id, [...callIds])) : [],
   ]);
   return {
     users: new Map(userRows.map((u) => [u.id, { displayName: u.displayName, username: u.username }])),
@@ -34,7 +37,7 @@ export async function loadAuditNames(db: Executor, events: readonly AuditEventIn
     batches: new Map(batchRows.map((b) => [String(b.id), b.number])),
     regions: new Map(regionRows.map((r) => [r.code, r.name])),
     categories: new Map(categoryRows.map((c) => [c.code, c.name])),
-    calls: new Map(),
+    calls: new Map(callRows.map((c) => [String(c.id), c.title])),
   };
 }
 

@@ -108,7 +108,7 @@ export function formatAuditValue(field: string, value: unknown, names: AuditName
 }
 
 /** Fields that only carry bookkeeping and would read as noise. */
-const HIDDEN_FIELDS = new Set(["commentId", "parentId", "erratumId", "label", "prefaceParagraphs"]);
+const HIDDEN_FIELDS = new Set(["call", "commentId", "parentId", "erratumId", "label", "prefaceParagraphs"]);
 
 export function fieldChanges(e: AuditEventInput, names: AuditNames): FieldChange[] {
   const before = record(e.before);

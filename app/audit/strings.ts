@@ -32,6 +32,12 @@ export const auditActionLabels: Record<string, string> = {
   "category.create": "新增案例类别",
   "category.update": "修改案例类别",
   "reference.seed": "初始化参考数据",
+  "call.open": "发布案例征集",
+  "call.extend": "延长征集截止时间",
+  "call.close": "截止征集",
+  "call.compile": "征集汇编成批次",
+  "call.remind": "发送征集截止提醒",
+  "case.attach_call": "案例归入征集",
 };
 
 export const auditEntityLabels: Record<string, string> = {
@@ -92,6 +98,7 @@ export const auditVerbs: Record<string, string> = {
   "call.close": "截止了",
   "call.compile": "汇编成批次：",
   "call.remind": "发送了截止提醒：",
+  "case.attach_call": "将案例归入征集：",
 };
 
 /** Chinese names of the fields events record before → after. A field missing here shows its key. */
@@ -126,6 +133,9 @@ export const auditFieldLabels: Record<string, string> = {
   deadline: "截止时间",
   quota: "名额",
   notice: "通知正文",
+  call: "征集",
+  callTitle: "征集",
+  recipients: "收件人数",
 };
 
 export const auditWords = {

@@ -7,6 +7,7 @@ export const NAVIGATION: NavItem[] = [
   { to: "/", label: "工作台", end: true },
   { to: "/cases", label: "本地区案例", permission: "case:edit:own-region" },
   { to: "/review", label: "审核队列", permission: "case:review:any" },
+  { to: "/calls", label: "案例征集", permission: "call:read:invited" },
   { to: "/batches", label: "公报编辑", permission: "batch:compile:any" },
   { to: "/bulletins", label: "已发布公报" },
   { to: "/inbox", label: "通知" },
