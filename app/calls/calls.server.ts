@@ -309,3 +309,8 @@ export async function loadCallPage(db: Executor, user: WorkflowActor, id: number
     actions,
   };
 }
+
+export async function callVisibleTo(db: Executor, user: WorkflowActor, id: number) {
+  const invited = await db.select({ code: callRegions.regionCode }).from(callRegions).where(eq(callRegions.callId, id));
+  return invited.length > 0 && canSeeCall(user, invited.map((r) => r.code));
+}

@@ -1,12 +1,13 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { attachCase, CallRefused, compileCall, loadCallPage, transitionCall } from "~/calls/calls.server";
+import { attachCase, CallRefused, callVisibleTo, compileCall, loadCallPage, transitionCall } from "~/calls/calls.server";
 import { extendSchema, toBeijingInput } from "~/calls/schemas";
 import { callStrings as t } from "~/calls/strings";
 import { CASE_STATE_LABELS, isCaseState } from "#workflows/case-review";
 import { getDb } from "~/db/db.server";
 import { redirectWithFlash } from "~/flash/flash.server";
-import { actorOf, requirePermission } from "~/permissions/require.server";
+import { hasPermission } from "~/permissions/permissions";
+import { actorOf, forbidden, requirePermission } from "~/permissions/require.server";
 import { ConfirmSubmit } from "~/ui/ConfirmSubmit";
 import { FormError } from "~/ui/components";
 import { readFormData, textField } from "~/ui/forms";
@@ -32,6 +33,8 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const user = requirePermission(request, context, "call:read:invited");
   const id = callIdOf(params.callId);
+  // A call the user may not see does not exist for them; managing it needs the permission.
+  if (!(await callVisibleTo(getDb(), user, id))) throw data({ message: t.notFound }, { status: 404 });
   const formData = (await readFormData(request)) ?? new FormData();
   const intent = textField(formData, "intent");
   const actor = actorOf(context, user);
@@ -41,6 +44,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       await attachCase(user, actor, id, textField(formData, "caseId"));
       throw await redirectWithFlash(`/calls/${id}`, t.attached);
     }
+    if ((intent === "close" || intent === "extend" || intent === "compile") && !hasPermission(user, "call:manage:any")) forbidden();
     if (intent === "close" || intent === "extend") {
       let deadline: Date | null = null;
       if (intent === "extend") {

@@ -20,6 +20,7 @@ import type { AppLoadContext } from "@remix-run/node";
 import { batchCategories, batches, caseComments, caseRegions, cases, notifications, users } from "#db/schema";
 import type { SessionUser } from "~/auth/session.server";
 import { batchToken } from "~/batches/batches.server";
+import { openCall } from "~/calls/calls.server";
 import { getCaseContent } from "~/cases/cases.server";
 import type { CaseContent } from "~/cases/content";
 import { valuesToEntries } from "~/cases/form/paths";
@@ -92,7 +93,8 @@ type CaseFx = {
 type BatchFx = { kind: "batch"; label: string; number: string; exists: boolean; state: BatchState | null; caseCount: number; withCases: number };
 type UserFx = { kind: "user"; label: string; id: string; exists: boolean };
 type NoFx = { kind: "none"; label: string };
-type Fixture = (CaseFx | BatchFx | UserFx | NoFx) & { params: Record<string, string>; format?: string };
+type CallFx = { kind: "call"; label: string; id: string; exists: boolean };
+type Fixture = (CaseFx | BatchFx | UserFx | CallFx | NoFx) & { params: Record<string, string>; format?: string };
 
 type Expected = "allow" | "login" | "forbidden" | "notfound" | "conflict";
 
@@ -129,6 +131,14 @@ const everyone: PublicRule = () => "allow";
 /** Roles that work the review queue: those of the transitions that take cases from it (claim, assign). */
 const QUEUE_ROLES = new Set(CASE_TRANSITIONS.filter((t) => t.action === "claim" || t.action === "assign").flatMap((t) => t.roles));
 const queueUser: Rule = (user) => allow(user.roles.some((r) => QUEUE_ROLES.has(r)));
+
+/** A call inviting Beijing only: Shanghai's submitter does not see it (404, as for a missing call). */
+const callPage: Rule = (user, fx) => {
+  if (fx.kind !== "call" || !fx.exists) return "notfound";
+  if (!hasPermission(user, "call:read:invited")) return "forbidden";
+  return user.roles.some((r) => r !== "submitter") || user.regions.includes("beijing") ? "allow" : "notfound";
+};
+
 
 function caseOf(fx: Fixture): CaseFx {
   if (fx.kind !== "case") throw new Error(`fixture ${fx.label} is not a case`);
@@ -494,6 +504,22 @@ const DECLARATIONS: Record<string, RouteDeclaration> = {
     },
   },
   "routes/admin.audit._index": { loader: { rule: perm("audit:read:any") } },
+  "routes/calls._index": { loader: { rule: perm("call:read:invited") } },
+  "routes/calls.new": {
+    loader: { rule: perm("call:manage:any") },
+    action: { create: { rule: perm("call:manage:any"), body: async () => ({ title: "" }), allowAs: INCOMPLETE } },
+  },
+  "routes/calls.$callId": {
+    loader: { rule: callPage },
+    action: {
+      "extend-invalid": { rule: (user, fx) => (callPage(user, fx) === "allow" ? allow(hasPermission(user, "call:manage:any")) : callPage(user, fx)), body: async () => ({ intent: "extend", version: "1", deadline: "明天" }), allowAs: INCOMPLETE },
+      // a case that does not exist: 404 for the submitter who may attach; others may not attach at all
+      "attach-missing": {
+        rule: (user, fx) => (callPage(user, fx) === "allow" ? (user.roles.includes("submitter") ? "notfound" : "forbidden") : callPage(user, fx)),
+        body: async () => ({ intent: "attach", caseId: randomUUID() }),
+      },
+    },
+  },
   "routes/admin.audit[.]csv": { loader: { rule: perm("audit:read:any") } },
 };
 
@@ -505,6 +531,7 @@ const actors = {} as Record<ActorName, Actor>;
 let caseFixtures: CaseFx[] = [];
 let batchFixtures: BatchFx[] = [];
 let userFixtures: UserFx[] = [];
+let callFixtures: CallFx[] = [];
 
 beforeAll(async () => {
   for (const name of ACTOR_NAMES) {
@@ -528,6 +555,13 @@ beforeAll(async () => {
     { kind: "user", label: "shanghai", id: ids.shanghai, exists: true },
     { kind: "user", label: "missing", id: randomUUID(), exists: false },
   ];
+  const publisher = actors.publisher.user!;
+  const callId = await openCall(publisher, { id: publisher.id, name: "发布人" }, { title: "权限矩阵征集", notice: "", deadline: new Date(Date.now() + 30 * 24 * 3600 * 1000), categories: [], regions: [{ code: "beijing", quota: 1 }], remindDaysBefore: 3 });
+  callFixtures = [
+    { kind: "call", label: "beijing call", id: String(callId), exists: true },
+    { kind: "call", label: "missing", id: "999999", exists: false },
+    { kind: "call", label: "malformed", id: "1; drop table calls", exists: false },
+  ];
   const [n] = await db().insert(notifications).values({ userId: ids.beijing, kind: "case.approve", caseId: caseFixtures[0]!.id, message: "北京的通知" }).returning({ id: notifications.id });
   beijingNotification = n.id;
 }, 120_000);
@@ -547,6 +581,8 @@ function fixturesFor(route: ManifestRoute): Fixture[] {
       return batchFixtures.map((b) => ({ ...b, params: { number: b.number, page: "1" } }));
     case "userId":
       return userFixtures.map((u) => ({ ...u, params: { userId: u.id } }));
+    case "callId":
+      return callFixtures.map((c) => ({ ...c, params: { callId: c.id } }));
     default:
       throw new Error(`route ${route.id} has parameters (${key}) this matrix has no fixtures for: add them`);
   }
