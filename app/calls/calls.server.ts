@@ -6,6 +6,7 @@ import { queueEmails } from "~/notifications/email.server";
 import { insertNotifications } from "~/notifications/notifications.server";
 import { leadRegionSubmitters } from "~/cases/transitions.server";
 import { formatDateTime } from "~/ui/format";
+import { serverNow } from "~/clock.server";
 import { availableCallActions, CALL_OPENER_ROLES, CALL_STATE_LABELS, decide, effectiveCallState, isCallState, type CallState } from "#workflows/call";
 import type { WorkflowActor } from "#workflows/shared";
 import { addCaseToBatch, BatchRefused, batchToken, createBatch, defaultBatchTitle, nextBatchNumber } from "~/batches/batches.server";
@@ -30,7 +31,7 @@ export function canSeeCall(user: WorkflowActor, invited: readonly string[]) {
   return user.regions.some((r) => invited.includes(r));
 }
 
-export async function openCall(actor: WorkflowActor, auditActor: AuditActor, input: CallInput, now = new Date()) {
+export async function openCall(actor: WorkflowActor, auditActor: AuditActor, input: CallInput, now = serverNow()) {
   if (!actor.roles.some((r) => CALL_OPENER_ROLES.includes(r))) throw new CallRefused(t.forbidden, 403);
   if (input.deadline.getTime() <= now.getTime()) throw new CallRefused(t.deadlinePast, 400, "deadline");
   const db = getDb();
@@ -178,7 +179,7 @@ export async function attachableCases(db: Executor, callId: number, user: Workfl
 }
 
 /** A submitter puts one of their region's cases under the call (refused once the call is over). */
-export async function attachCase(actor: WorkflowActor, auditActor: AuditActor, callId: number, caseId: string, now = new Date()) {
+export async function attachCase(actor: WorkflowActor, auditActor: AuditActor, callId: number, caseId: string, now = serverNow()) {
   return getDb().transaction(async (tx) => {
     const [call] = await tx.select().from(calls).where(eq(calls.id, callId)).for("update").limit(1);
     if (!call) throw new CallRefused(t.notFound, 404);
@@ -203,7 +204,7 @@ export async function transitionCall(
   actor: WorkflowActor,
   auditActor: AuditActor,
   request: { callId: number; action: string; expectedVersion: number; deadline?: Date | null },
-  now = new Date(),
+  now = serverNow(),
 ) {
   const result = await getDb().transaction(async (tx) => {
     const call = await getCall(tx, request.callId);
@@ -243,7 +244,7 @@ export async function approvedCaseIds(db: Executor, callId: number) {
  * its content, the call marked compiled. Refused (nothing written) when the workflow says no or a
  * batch is already being compiled.
  */
-export async function compileCall(actor: WorkflowActor, auditActor: AuditActor, request: { callId: number; expectedVersion: number }, now = new Date()) {
+export async function compileCall(actor: WorkflowActor, auditActor: AuditActor, request: { callId: number; expectedVersion: number }, now = serverNow()) {
   const db = getDb();
   const call = await getCall(db, request.callId);
   if (!call) throw new CallRefused(t.notFound, 404);

@@ -20,6 +20,7 @@ import {
 } from "#workflows/case-review";
 import { caseContentSchema } from "./content";
 import { callAcceptsSubmission } from "~/calls/submission.server";
+import { serverNow } from "~/clock.server";
 
 /**
  * Fires a workflow transition of workflows/case-review.ts, atomically: one transaction checks the
@@ -144,7 +145,7 @@ async function decideRequest(db: Executor, actor: WorkflowActor, request: Transi
   if (!verdict.ok) throw new TransitionRefused(verdict.message, statusOf(verdict.code), verdict.code, info.state);
   // A case answering a call for cases is submitted only while the call takes submissions.
   if (row.callId !== null && verdict.effects.includes("snapshot-version")) {
-    const check = await callAcceptsSubmission(db, row.callId, request.now ?? new Date());
+    const check = await callAcceptsSubmission(db, row.callId, request.now ?? serverNow());
     if (!check.ok) throw new TransitionRefused(check.message, 409, "call-closed", info.state);
   }
   return { row, info, verdict };
@@ -167,7 +168,7 @@ export async function transitionCase(actor: WorkflowActor, auditActor: AuditActo
     const snapshot = verdict.effects.includes("snapshot-version");
     if (snapshot) await assertSubmittable(tx, row.id, row.version, transition.label, info.state);
 
-    const now = request.now ?? new Date();
+    const now = request.now ?? serverNow();
     const claimChanged = verdict.claimedBy !== row.claimedBy;
     const [moved] = await tx
       .update(cases)

@@ -4,13 +4,14 @@ import type { SessionUser } from "~/auth/session.server";
 import type { Executor } from "~/db/db.server";
 import { regionCasesCondition } from "~/cases/list.server";
 import { listCalls } from "~/calls/calls.server";
+import { serverNow } from "~/clock.server";
 
 /**
  * The numbers on each role's dashboard panel: one grouped count per panel, whatever the volume.
  * Each count uses the condition of the list it links to (the submitter's: the cases their regions
  * lead or take part in, as /cases lists them), so the number and the list agree.
  */
-export async function dashboardFigures(db: Executor, user: SessionUser, now = new Date()) {
+export async function dashboardFigures(db: Executor, user: SessionUser, now = serverNow()) {
   const roles = new Set(user.roles);
   const [regionStates, queue, approvedUnbatched, openCalls] = await Promise.all([
     roles.has("submitter") && user.regions.length

@@ -5,6 +5,7 @@ import { extendSchema, toBeijingInput } from "~/calls/schemas";
 import { callStrings as t } from "~/calls/strings";
 import { CASE_STATE_LABELS, isCaseState } from "#workflows/case-review";
 import { getDb } from "~/db/db.server";
+import { serverNow } from "~/clock.server";
 import { redirectWithFlash } from "~/flash/flash.server";
 import { hasPermission } from "~/permissions/permissions";
 import { actorOf, forbidden, requirePermission } from "~/permissions/require.server";
@@ -25,7 +26,7 @@ function callIdOf(param: string | undefined) {
 /** Anyone the call invites (submitters: of an invited region); 404 for the rest, as for a missing call. */
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const user = requirePermission(request, context, "call:read:invited");
-  const page = await loadCallPage(getDb(), user, callIdOf(params.callId), new Date());
+  const page = await loadCallPage(getDb(), user, callIdOf(params.callId), serverNow());
   if (!page) throw data({ message: t.notFound }, { status: 404 });
   return page;
 }

@@ -3,6 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { listCalls } from "~/calls/calls.server";
 import { callStrings as t } from "~/calls/strings";
 import { getDb } from "~/db/db.server";
+import { serverNow } from "~/clock.server";
 import { hasPermission } from "~/permissions/permissions";
 import { requirePermission } from "~/permissions/require.server";
 import { formatDateTime } from "~/ui/format";
@@ -13,7 +14,7 @@ export const meta: MetaFunction = () => pageTitle(t.listTitle);
 /** Every role: the calls that invite them (submitters: their regions'), newest deadline first. */
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = requirePermission(request, context, "call:read:invited");
-  const calls = await listCalls(getDb(), user, new Date());
+  const calls = await listCalls(getDb(), user, serverNow());
   return { calls, canManage: hasPermission(user, "call:manage:any") };
 }
 

@@ -397,6 +397,11 @@ const DECLARATIONS: Record<string, RouteDeclaration> = {
     },
   },
   "routes/ping": { loader: { publicRule: everyone } },
+  // test-only, enabled by PILOT_TEST_CLOCK=1 on the e2e server: absent everywhere else
+  "routes/test-clock": {
+    loader: { publicRule: () => "notfound" },
+    action: { set: { publicRule: () => "notfound", body: async () => ({ at: "2030-01-01T00:00:00Z" }) } },
+  },
   "routes/search": { loader: { rule: signedIn, query: "?q=外资 发展&region=beijing&state=published&batch=3&page=1" } },
   "routes/inbox": {
     loader: { rule: signedIn },
