@@ -9,6 +9,7 @@ export const NAVIGATION: NavItem[] = [
   { to: "/review", label: "审核队列", permission: "case:review:any" },
   { to: "/calls", label: "案例征集", permission: "call:read:invited" },
   { to: "/batches", label: "公报编辑", permission: "batch:compile:any" },
+  { to: "/figures", label: "统计图表", permission: "case:read:any" },
   { to: "/bulletins", label: "已发布公报" },
   { to: "/inbox", label: "通知" },
   { to: "/search", label: "搜索" },

@@ -509,6 +509,8 @@ const DECLARATIONS: Record<string, RouteDeclaration> = {
     },
   },
   "routes/admin.audit._index": { loader: { rule: perm("audit:read:any") } },
+  "routes/figures": { loader: { rule: perm("case:read:any") } },
+  "routes/figures[.]csv": { loader: { rule: perm("case:read:any") } },
   "routes/calls._index": { loader: { rule: perm("call:read:invited") } },
   "routes/calls.new": {
     loader: { rule: perm("call:manage:any") },
