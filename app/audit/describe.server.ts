@@ -23,12 +23,17 @@ export async function loadAuditNames(db: Executor, events: readonly AuditEventIn
       if (typeof claimed === "string") userIds.add(claimed);
     }
   }
+  // Region and category names only when an event mentions one (most pages: none).
+  const mentions = (keys: string[], type: string) =>
+    events.some((e) => e.entityType === type || [e.before, e.after].some((side) => side && typeof side === "object" && keys.some((k) => k in (side as object))));
+  const needRegions = mentions(["regions", "leadRegion", "regionsInvited"], "region");
+  const needCategories = mentions(["category", "categories"], "category");
   const [userRows, caseRows, batchRows, regionRows, categoryRows, callRows] = await Promise.all([
     userIds.size ? db.select({ id: users.id, displayName: users.displayName, username: users.username }).from(users).where(inArray(users.id, [...userIds])) : [],
     caseIds.size ? db.select({ id: cases.id, title: cases.title }).from(cases).where(inArray(cases.id, [...caseIds])) : [],
     batchIds.size ? db.select({ id: batches.id, number: batches.number }).from(batches).where(inArray(batches.id, [...batchIds])) : [],
-    db.select({ code: regions.code, name: regions.name }).from(regions),
-    db.select({ code: categories.code, name: categories.name }).from(categories),
+    needRegions ? db.select({ code: regions.code, name: regions.name }).from(regions) : [],
+    needCategories ? db.select({ code: categories.code, name: categories.name }).from(categories) : [],
     callIds.size ? db.select({ id: calls.id, title: calls.title }).from(calls).where(inArray(calls.id, [...callIds])) : [],
   ]);
   return {

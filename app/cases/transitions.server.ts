@@ -168,7 +168,8 @@ export async function transitionCase(actor: WorkflowActor, auditActor: AuditActo
     const snapshot = verdict.effects.includes("snapshot-version");
     if (snapshot) await assertSubmittable(tx, row.id, row.version, transition.label, info.state);
 
-    const now = request.now ?? serverNow();
+    // Timestamps use the wall clock (the e2e test clock only moves deadlines: see clock.server.ts).
+    const now = request.now ?? new Date();
     const claimChanged = verdict.claimedBy !== row.claimedBy;
     const [moved] = await tx
       .update(cases)
