@@ -180,6 +180,8 @@ export async function attachableCases(db: Executor, callId: number, user: Workfl
 
 /** A submitter puts one of their region's cases under the call (refused once the call is over). */
 export async function attachCase(actor: WorkflowActor, auditActor: AuditActor, callId: number, caseId: string, now = serverNow()) {
+  // Case ids are UUIDs: anything else (empty, NUL bytes …) names no case.
+  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(caseId)) throw new CallRefused(t.caseNotFound, 404, "caseId");
   return getDb().transaction(async (tx) => {
     const [call] = await tx.select().from(calls).where(eq(calls.id, callId)).for("update").limit(1);
     if (!call) throw new CallRefused(t.notFound, 404);

@@ -22,12 +22,17 @@ const deadline = z.string().transform((v, ctx) => {
   return d;
 });
 
+/** Control characters (NUL …) never reach the database; the notice may keep line breaks and tabs. */
+const CONTROL_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u2028\u2029]/;
+const LINE_CONTROL = /[\u0000-\u001F\u007F-\u009F\u2028\u2029]/;
+const code = z.string().max(64).refine((v) => !LINE_CONTROL.test(v), t.controlChars);
+
 export const callFormSchema = z.object({
-  title: z.string().trim().min(1, t.titleRequired).max(200, t.titleTooLong),
-  notice: z.string().trim().max(5000, t.noticeTooLong),
+  title: z.string().trim().min(1, t.titleRequired).max(200, t.titleTooLong).refine((v) => !LINE_CONTROL.test(v), t.controlChars),
+  notice: z.string().trim().max(5000, t.noticeTooLong).refine((v) => !CONTROL_CHARS.test(v), t.controlChars),
   deadline,
-  categories: z.array(z.string()).max(50),
-  regions: z.array(z.object({ code: z.string(), quota: z.number().int().min(1, t.quotaInvalid).max(99, t.quotaInvalid).nullable() })).min(1, t.regionsRequired),
+  categories: z.array(code).max(50),
+  regions: z.array(z.object({ code, quota: z.number({ message: t.quotaInvalid }).int(t.quotaInvalid).min(1, t.quotaInvalid).max(99, t.quotaInvalid).nullable() })).min(1, t.regionsRequired),
   remindDaysBefore: z.number({ message: t.remindDaysInvalid }).int(t.remindDaysInvalid).min(0, t.remindDaysInvalid).max(30, t.remindDaysInvalid),
 });
 

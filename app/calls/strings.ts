@@ -64,6 +64,7 @@ export const callStrings = {
   quotaInvalid: "名额应为 1–99 的整数，或不填。",
   remindDaysInvalid: "提醒天数应为 0–30 的整数。",
   stale: "征集已被他人修改，请刷新后重试。",
+  controlChars: "不能包含控制字符（如 NUL）。",
   caseNotFound: "案例不存在。",
   caseNotYours: "只能归入本地区牵头的案例。",
   caseNotAttachable: "只有草稿或退回修改的案例可以归入征集。",
