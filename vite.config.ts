@@ -17,7 +17,8 @@ declare module "@remix-run/node" {
  * page ("Invalid hook call" while two copies of React meet, and whatever the user typed is gone).
  * A browser import missing here fails tests/integration/client-bundle.test.ts, which says what to add.
  */
-export const CLIENT_DEPENDENCIES = ["react-hook-form", "@hookform/resolvers/zod", "zod"];
+// visx: the figures page hydrates its server-rendered SVG charts.
+export const CLIENT_DEPENDENCIES = ["react-hook-form", "@hookform/resolvers/zod", "zod", "@visx/shape", "@visx/scale", "@visx/group"];
 
 export default defineConfig({
   resolve: {

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
-import { and, asc, desc, eq, gt, gte, lt, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, gt, gte, ilike, inArray, lt, or, sql, type SQL } from "drizzle-orm";
 import stringify from "safe-stable-stringify";
-import { auditEvents } from "#db/schema";
+import { auditEvents, batches, cases, users } from "#db/schema";
 import type { Executor, Transaction } from "~/db/db.server";
 
 /** Who did something, and from where. `id` is null for the system (CLI, first start). */
@@ -111,7 +111,10 @@ export async function verifyAuditChain(db: Executor, pageSize = 1000): Promise<C
 }
 
 export type AuditFilter = {
+  /** A fragment of the actor's username or name (as stored with the event, or as the user is called now). */
   actor?: string;
+  /** A fragment of the title of the case or batch acted on (or "第4批"). */
+  object?: string;
   action?: string;
   entityType?: string;
   entityId?: string;
@@ -120,9 +123,47 @@ export type AuditFilter = {
   to?: Date;
 };
 
+const CHINESE_DIGITS = "零一二三四五六七八九";
+
+/** "4", "第4批", "第四批", "第十二批" → the number; anything else → null. */
+export function batchNumberOf(text: string): number | null {
+  const m = /^第?\s*([0-9]+|[零一二三四五六七八九十]+)\s*批?$/.exec(text.trim());
+  if (!m) return null;
+  if (/^[0-9]+$/.test(m[1])) return Number(m[1]);
+  const [tens, ones] = m[1].includes("十") ? m[1].split("十") : ["", m[1]];
+  if (ones.length > 1 || tens.length > 1) return null;
+  const value = (m[1].includes("十") ? (tens ? CHINESE_DIGITS.indexOf(tens) : 1) * 10 : 0) + (ones ? CHINESE_DIGITS.indexOf(ones) : 0);
+  return value > 0 ? value : null;
+}
+
+/** `%fragment%` with the LIKE wildcards in the fragment taken literally. */
+function likePattern(fragment: string) {
+  return `%${fragment.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
 function filterConditions(f: AuditFilter): SQL | undefined {
   const conditions: SQL[] = [];
-  if (f.actor) conditions.push(eq(auditEvents.actorName, f.actor));
+  if (f.actor) {
+    const pattern = likePattern(f.actor);
+    const matchingUsers = sql`(select ${users.id} from ${users} where ${users.username} ilike ${pattern} or ${users.displayName} ilike ${pattern})`;
+    conditions.push(or(ilike(auditEvents.actorName, pattern), inArray(auditEvents.actorId, matchingUsers))!);
+  }
+  if (f.object) {
+    const pattern = likePattern(f.object);
+    const batchNumber = batchNumberOf(f.object);
+    conditions.push(
+      or(
+        and(eq(auditEvents.entityType, "case"), inArray(auditEvents.entityId, sql`(select ${cases.id} from ${cases} where ${cases.title} ilike ${pattern})`)),
+        and(
+          eq(auditEvents.entityType, "batch"),
+          inArray(
+            auditEvents.entityId,
+            sql`(select ${batches.id}::text from ${batches} where ${batches.title} ilike ${pattern} or ${batches.number} = ${batchNumber ?? -1})`,
+          ),
+        ),
+      )!,
+    );
+  }
   if (f.action) conditions.push(eq(auditEvents.action, f.action));
   if (f.entityType) conditions.push(eq(auditEvents.entityType, f.entityType));
   if (f.entityId) conditions.push(eq(auditEvents.entityId, f.entityId));

@@ -6,7 +6,7 @@ import type { AuditFilter } from "./audit.server";
 /** Reads the audit filter from the query string (shared by the page and the CSV download). */
 export function auditFilterFromUrl(url: URL): { filter: AuditFilter; values: Record<string, string>; invalid: string[] } {
   const get = (k: string) => (url.searchParams.get(k) ?? "").trim().slice(0, 200);
-  const values = { actor: get("actor"), action: get("action"), entityType: get("entityType"), entityId: get("entityId"), from: get("from"), to: get("to") };
+  const values = { actor: get("actor"), object: get("object"), raw: get("raw"), action: get("action"), entityType: get("entityType"), entityId: get("entityId"), from: get("from"), to: get("to") };
   const invalid: string[] = [];
   // Days outside 2000–2100 are invalid too (year 0001 became year 0 in UTC, which PostgreSQL refuses: a 500).
   const day = (v: string) => {
@@ -22,6 +22,7 @@ export function auditFilterFromUrl(url: URL): { filter: AuditFilter; values: Rec
     invalid,
     filter: {
       actor: values.actor || undefined,
+      object: values.object || undefined,
       action: values.action || undefined,
       entityType: values.entityType || undefined,
       entityId: values.entityId || undefined,
@@ -36,6 +37,8 @@ export function auditFilterFromUrl(url: URL): { filter: AuditFilter; values: Rec
 export const auditQuery = z.object({
   before: queryInt(1, Number.MAX_SAFE_INTEGER),
   actor: queryText(),
+  object: queryText(),
+  raw: queryText(1),
   action: queryText(),
   entityType: queryText(),
   entityId: queryText(),

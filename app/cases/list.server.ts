@@ -40,19 +40,22 @@ export type CaseListRow = {
   canEdit: boolean;
 };
 
+/** "本地区": the case is led by, or has as participant, one of `regionCodes` (shared by the list and the dashboard's counts). */
+export function regionCasesCondition(db: Executor, regionCodes: readonly string[]): SQL {
+  return or(
+    inArray(cases.leadRegion, [...regionCodes]),
+    exists(
+      db
+        .select({ one: sql`1` })
+        .from(caseRegions)
+        .where(and(eq(caseRegions.caseId, cases.id), inArray(caseRegions.regionCode, [...regionCodes]))),
+    ),
+  )!;
+}
+
 export async function listRegionCases(db: Executor, user: Pick<SessionUser, "id" | "roles" | "regions">, filters: CaseListFilters) {
   if (user.regions.length === 0) return { rows: [] as CaseListRow[], hasMore: false };
-  const conditions: SQL[] = [
-    or(
-      inArray(cases.leadRegion, user.regions),
-      exists(
-        db
-          .select({ one: sql`1` })
-          .from(caseRegions)
-          .where(and(eq(caseRegions.caseId, cases.id), inArray(caseRegions.regionCode, user.regions))),
-      ),
-    )!,
-  ];
+  const conditions: SQL[] = [regionCasesCondition(db, user.regions)];
   if (filters.state) conditions.push(eq(cases.state, filters.state));
   if (filters.category) conditions.push(eq(cases.categoryCode, filters.category));
   const found = await db

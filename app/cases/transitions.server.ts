@@ -18,6 +18,8 @@ import {
   type WorkflowActor,
 } from "#workflows/case-review";
 import { caseContentSchema } from "./content";
+import { callAcceptsSubmission } from "~/calls/submission.server";
+import { serverNow } from "~/clock.server";
 
 /**
  * Fires a workflow transition of workflows/case-review.ts, atomically: one transaction checks the
@@ -97,6 +99,8 @@ export type TransitionRequest = {
   expectedClaimedBy?: string | null;
   /** `assignee` needs only its id: its roles are read from the database. */
   input?: { reason?: string | null; assignee?: { id: string; roles?: readonly string[] } | null };
+  /** The moment of the request (a call's deadline is judged against it); defaults to now. */
+  now?: Date;
 };
 
 export type TransitionResult = {
@@ -138,6 +142,11 @@ async function decideRequest(db: Executor, actor: WorkflowActor, request: Transi
   }
   const verdict = decide(actor, info, request.action as CaseAction, { reason: request.input?.reason, assignee });
   if (!verdict.ok) throw new TransitionRefused(verdict.message, statusOf(verdict.code), verdict.code, info.state);
+  // A case answering a call for cases is submitted only while the call takes submissions.
+  if (row.callId !== null && verdict.effects.includes("snapshot-version")) {
+    const check = await callAcceptsSubmission(db, row.callId, request.now ?? serverNow());
+    if (!check.ok) throw new TransitionRefused(check.message, 409, "call-closed", info.state);
+  }
   return { row, info, verdict };
 }
 
@@ -158,7 +167,8 @@ export async function transitionCase(actor: WorkflowActor, auditActor: AuditActo
     const snapshot = verdict.effects.includes("snapshot-version");
     if (snapshot) await assertSubmittable(tx, row.id, row.version, transition.label, info.state);
 
-    const now = new Date();
+    // Timestamps use the wall clock (the e2e test clock only moves deadlines: see clock.server.ts).
+    const now = request.now ?? new Date();
     const claimChanged = verdict.claimedBy !== row.claimedBy;
     const [moved] = await tx
       .update(cases)

@@ -4,12 +4,14 @@
  * migration run (`npm run db:migrate`, or any start).
  */
 import { bulletinExportJob } from "~/batches/export-job.server";
+import { callRemindersJob } from "~/calls/reminder-job.server";
 import { notificationEmailJob } from "~/notifications/email-job.server";
 import type { JobDefinition } from "./define";
 
 export const JOBS = {
   "bulletin.export": bulletinExportJob,
   "notification.email": notificationEmailJob,
+  "call.reminders": callRemindersJob,
 } satisfies Record<string, JobDefinition<any>>;
 
 export type JobName = keyof typeof JOBS;

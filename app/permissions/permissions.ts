@@ -23,15 +23,20 @@ export const PERMISSIONS = [
   "reference:manage:any",
   "audit:read:any",
   "job:manage:any",
+  /** Calls for cases: everybody sees the calls inviting them (submitters: their regions'), managers all. */
+  "call:read:invited",
+  "call:manage:any",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  submitter: ["case:create:own-region", "case:edit:own-region", "case:read:own-region", "case:comment:any"],
-  reviewer: ["case:read:any", "case:review:any", "case:comment:any"],
-  publisher: ["case:read:any", "batch:compile:any", "batch:publish:any"],
+  submitter: ["case:create:own-region", "case:edit:own-region", "case:read:own-region", "case:comment:any", "call:read:invited"],
+  reviewer: ["case:read:any", "case:review:any", "case:comment:any", "call:read:invited"],
+  publisher: ["case:read:any", "batch:compile:any", "batch:publish:any", "call:read:invited", "call:manage:any"],
   admin: [
     "case:read:any",
+    "call:read:invited",
+    "call:manage:any",
     "user:manage:any",
     "reference:manage:any",
     "audit:read:any",

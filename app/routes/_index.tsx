@@ -10,6 +10,26 @@ import { listRegions } from "~/admin/reference.server";
 import { dashboardFigures } from "~/dashboard/dashboard.server";
 import { CASE_STATE_LABELS, CASE_STATES } from "#workflows/case-review";
 import { pageTitle } from "~/layout/title";
+import { callStrings } from "~/calls/strings";
+import { formatDateTime } from "~/ui/format";
+
+function OpenCalls({ calls }: { calls: { id: number; title: string; deadline: string | Date }[] }) {
+  if (calls.length === 0) return null;
+  return (
+    <div>
+      <h3>
+        <Link to="/calls">{callStrings.listTitle}</Link>
+      </h3>
+      <ul>
+        {calls.map((c) => (
+          <li key={c.id}>
+            <Link to={`/calls/${c.id}`}>{c.title}</Link> · {callStrings.deadline} {formatDateTime(c.deadline)}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
 
 export const meta: MetaFunction = () => pageTitle(t.dashboardTitle);
 
@@ -42,6 +62,7 @@ export default function Dashboard() {
         {roles.includes("submitter") ? (
           <article className="panel" data-testid="panel-submitter">
             <h2>{t.submitterPanel}</h2>
+            <OpenCalls calls={figures.openCalls} />
             {regionTotal ? (
               <ul className="figures">
                 {CASE_STATES.filter((s) => figures.regionStates[s]).map((s) => (
@@ -89,6 +110,7 @@ export default function Dashboard() {
         {roles.includes("publisher") ? (
           <article className="panel" data-testid="panel-publisher">
             <h2>{t.publisherPanel}</h2>
+            <OpenCalls calls={figures.openCalls} />
             {figures.approvedUnbatched ? (
               <p>
                 {t.approvedUnbatched} <strong>{figures.approvedUnbatched}</strong>

@@ -3,7 +3,9 @@ import { parseQuery } from "~/ui/query.server";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { listAuditEvents } from "~/audit/audit.server";
 import { auditFilterFromUrl, auditQuery } from "~/audit/filter.server";
-import { auditActionLabel, auditActionLabels, auditEntityLabels } from "~/audit/strings";
+import { auditActionLabels, auditEntityLabels, auditWords as w } from "~/audit/strings";
+import { AuditEventItem } from "~/audit/AuditEventRow";
+import { describeAuditEvents } from "~/audit/describe.server";
 import { adminStrings as t } from "~/admin/strings";
 import { getDb } from "~/db/db.server";
 import { requirePermission } from "~/permissions/require.server";
@@ -21,17 +23,30 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const beforeId = parseQuery(request, auditQuery).before;
   const { filter, values, invalid } = auditFilterFromUrl(url);
   const { events, nextBeforeId } = await listAuditEvents(getDb(), filter, { beforeId, limit: PAGE_SIZE });
+  // The raw fields go to the page only when asked for ("技术详情"); the CSV always has them.
+  const withRaw = values.raw === "1";
+  const sentences = await describeAuditEvents(getDb(), events);
   return {
     values,
     invalid,
     nextBeforeId,
     isFirstPage: !beforeId,
-    events: events.map((e) => ({ ...e, before: e.before === null ? null : JSON.stringify(e.before), after: e.after === null ? null : JSON.stringify(e.after) })),
+    withRaw,
+    events: events.map((e, i) => ({
+      id: e.id,
+      action: e.action,
+      at: formatDateTime(e.at),
+      ip: withRaw ? e.ip : null,
+      sentence: sentences[i],
+      raw: withRaw
+        ? { actorName: e.actorName, action: e.action, entityType: e.entityType, entityId: e.entityId, before: e.before === null ? null : JSON.stringify(e.before), after: e.after === null ? null : JSON.stringify(e.after) }
+        : null,
+    })),
   };
 }
 
 export default function AuditPage() {
-  const { values, invalid, events, nextBeforeId, isFirstPage } = useLoaderData<typeof loader>();
+  const { values, invalid, events, nextBeforeId, isFirstPage, withRaw } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
   const withParams = (changes: Record<string, string | null>) => {
     const next = new URLSearchParams(params);
@@ -40,6 +55,7 @@ export default function AuditPage() {
   };
   const csvParams = new URLSearchParams(params);
   csvParams.delete("before");
+  csvParams.delete("raw");
   return (
     <section>
       <div className="page-header">
@@ -49,10 +65,17 @@ export default function AuditPage() {
         </a>
       </div>
       <p className="muted small">{t.auditChainNote}</p>
+      <p>
+        <Link to={withParams({ raw: withRaw ? null : "1" })}>{withRaw ? w.hideTechnical : w.showTechnical}</Link>
+      </p>
       <Form method="get" className="filters">
         <div className="filter-field">
           <label htmlFor="audit-actor">{t.auditActor}</label>
-          <input name="actor" id="audit-actor" defaultValue={values.actor} placeholder="姓名（用户名）" />
+          <input name="actor" id="audit-actor" defaultValue={values.actor} placeholder={w.actorHint} />
+        </div>
+        <div className="filter-field">
+          <label htmlFor="audit-object">{w.objectTitle}</label>
+          <input name="object" id="audit-object" defaultValue={values.object} placeholder="案例标题或第N批" />
         </div>
         <FilterSelect
           label={t.auditAction}
@@ -80,6 +103,7 @@ export default function AuditPage() {
           <label htmlFor="audit-to">{t.auditTo}</label>
           <input type="date" name="to" id="audit-to" defaultValue={values.to} aria-invalid={invalid.includes("to")} />
         </div>
+        {withRaw ? <input type="hidden" name="raw" value="1" /> : null}
         <button type="submit" className="button">
           {t.auditFilter}
         </button>
@@ -88,38 +112,11 @@ export default function AuditPage() {
       {events.length === 0 ? (
         <p className="empty">{t.auditEmpty}</p>
       ) : (
-        <table className="table audit-table">
-          <thead>
-            <tr>
-              <th>#</th>
-              <th>{t.auditTime}</th>
-              <th>{t.auditActor}</th>
-              <th>{t.auditAction}</th>
-              <th>{t.auditEntity}</th>
-              <th>{t.auditIp}</th>
-              <th>{t.auditDetails}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {events.map((e) => (
-              <tr key={e.id}>
-                <td>{e.id}</td>
-                <td>{formatDateTime(e.at)}</td>
-                <td>{e.actorName}</td>
-                <td>{auditActionLabel(e.action)}</td>
-                <td>
-                  {auditEntityLabels[e.entityType] ?? e.entityType}
-                  {e.entityId ? <code className="small"> {e.entityId}</code> : null}
-                </td>
-                <td>{e.ip}</td>
-                <td className="json">
-                  {e.before ? <div>前：{e.before}</div> : null}
-                  {e.after ? <div>后：{e.after}</div> : null}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <ol className="audit-events">
+          {events.map((e) => (
+            <AuditEventItem key={e.id} id={e.id} at={e.at} ip={e.ip} sentence={e.sentence} raw={e.raw} />
+          ))}
+        </ol>
       )}
       <nav className="pager" aria-label="分页">
         {!isFirstPage ? <Link to={withParams({ before: null })}>{t.auditFirst}</Link> : null}

@@ -3,6 +3,7 @@ import { index, integer, jsonb, pgTable, primaryKey, serial, text, timestamp, un
 import { timestamps } from "./columns";
 import { users } from "./auth";
 import { categories, regions } from "./reference";
+import { calls } from "./calls";
 
 /**
  * A bulletin: 第N批最佳实践案例. Its workflow (compiling → frozen → published) is data in
@@ -62,9 +63,12 @@ export const cases = pgTable(
     publishedVersion: integer("published_version"),
     createdBy: text("created_by").references(() => users.id),
     updatedBy: text("updated_by").references(() => users.id),
+    /** The call for cases (征集) this case answers, if any. */
+    callId: integer("call_id").references(() => calls.id),
     ...timestamps,
   },
   (t) => [
+    index("cases_call_idx").on(t.callId, t.leadRegion),
     index("cases_lead_region_state_idx").on(t.leadRegion, t.state, t.updatedAt),
     index("cases_state_updated_idx").on(t.state, t.updatedAt),
     index("cases_category_idx").on(t.categoryCode),

@@ -6,3 +6,4 @@ export * from "./review";
 export * from "./search";
 export * from "./aids";
 export * from "./exports";
+export * from "./calls";

@@ -18,7 +18,9 @@ const NAV_LINKS = {
   工作台: "/",
   本地区案例: "/cases",
   审核队列: "/review",
+  案例征集: "/calls",
   公报编辑: "/batches",
+  统计图表: "/figures",
   已发布公报: "/bulletins",
   通知: "/inbox",
   搜索: "/search",
@@ -31,11 +33,11 @@ const NAV_LINKS = {
 type NavLabel = keyof typeof NAV_LINKS;
 
 const NAVIGATION: Record<DemoUser, NavLabel[]> = {
-  admin: ["工作台", "已发布公报", "通知", "搜索", "用户管理", "试点地区", "案例类别", "导入公报", "审计日志"],
-  reviewer: ["工作台", "审核队列", "已发布公报", "通知", "搜索"],
-  publisher: ["工作台", "公报编辑", "已发布公报", "通知", "搜索"],
-  beijing: ["工作台", "本地区案例", "已发布公报", "通知", "搜索"],
-  shanghai: ["工作台", "本地区案例", "已发布公报", "通知", "搜索"],
+  admin: ["工作台", "案例征集", "统计图表", "已发布公报", "通知", "搜索", "用户管理", "试点地区", "案例类别", "导入公报", "审计日志"],
+  reviewer: ["工作台", "审核队列", "案例征集", "统计图表", "已发布公报", "通知", "搜索"],
+  publisher: ["工作台", "案例征集", "公报编辑", "统计图表", "已发布公报", "通知", "搜索"],
+  beijing: ["工作台", "本地区案例", "案例征集", "已发布公报", "通知", "搜索"],
+  shanghai: ["工作台", "本地区案例", "案例征集", "已发布公报", "通知", "搜索"],
 };
 
 test.describe("navigation by role", () => {
@@ -140,9 +142,14 @@ test("an admin sees login events in the audit log and downloads them as CSV", as
   await page.getByRole("combobox", { name: "操作" }).selectOption({ label: "登录成功" });
   await page.getByRole("button", { name: "筛选", exact: true }).click();
   await expect(page).toHaveURL((url) => url.searchParams.get("action") === "auth.login");
-  const rows = page.getByRole("table").getByRole("row").filter({ hasText: "登录成功" });
-  await expect(rows.filter({ hasText: "系统管理员（admin）" }).first()).toBeVisible();
-  await expect(page.getByRole("table").getByRole("row").filter({ hasText: "登录失败" })).toHaveCount(0);
+  // Each event reads as a sentence: who did what.
+  const events = page.getByRole("main").getByRole("listitem");
+  await expect(events.filter({ hasText: "系统管理员 登录了系统" }).first()).toBeVisible();
+  await expect(events.filter({ hasText: "登录失败" })).toHaveCount(0);
+  // No raw JSON until the technical details are asked for.
+  await expect(page.getByText("技术详情", { exact: true })).toHaveCount(0);
+  await page.getByRole("link", { name: "显示技术详情（原始 JSON）" }).click();
+  await expect(page.getByText("技术详情", { exact: true }).first()).toBeVisible();
 
   const link = page.getByRole("link", { name: "下载 CSV", exact: true });
   await expect(link).toHaveAttribute("href", /^\/admin\/audit\.csv\?.*action=auth\.login/);

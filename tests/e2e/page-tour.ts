@@ -91,6 +91,9 @@ export async function tourEveryPage(
     await go("/batches/3/preview", "第三批");
     await go("/batches/new", "公报");
     await go("/bulletins", "已发布公报");
+    await go("/calls", "案例征集");
+    await go("/calls/new", "发布案例征集");
+    await go("/figures", "统计图表");
   });
 
   await session("admin", async (page, go) => {

@@ -134,6 +134,8 @@ async function main() {
     HOST: "127.0.0.1",
     // Tests talk plain http://; a Secure cookie would never be sent back.
     INSECURE_COOKIES: "1",
+    // The call-for-cases journey moves the server's clock through /test-clock (app/clock.server.ts).
+    PILOT_TEST_CLOCK: "1",
   };
   for (const key of ["ALLOWED_ORIGINS", "TRUST_PROXY", "HSTS"]) delete env[key];
 

@@ -8,6 +8,13 @@ import { action as loginAction } from "~/routes/login";
 import { getDb } from "~/db/db.server";
 import { useTestDatabase } from "../support/database";
 import { contextFor, get, post, run } from "../support/requests";
+import { batchNumberOf } from "~/audit/audit.server";
+import { auditSentenceText, type AuditSentence } from "~/audit/sentence";
+import { submittedCase } from "./review-fixtures";
+import { createElement } from "react";
+import { renderToString } from "react-dom/server";
+import { StaticRouter } from "react-router-dom/server";
+import { AuditEventItem } from "~/audit/AuditEventRow";
 
 await useTestDatabase();
 
@@ -108,5 +115,82 @@ describe("the audit pages", () => {
     const context = await contextFor("reviewer");
     expect((await run(() => auditLoader({ request: get("/admin/audit"), context, params: {} }))).status).toBe(403);
     expect((await run(() => csvLoader({ request: get("/admin/audit.csv"), context, params: {} }))).status).toBe(403);
+  });
+});
+
+type PageEvent = { id: number; at: string; sentence: AuditSentence; raw: Parameters<typeof AuditEventItem>[0]["raw"]; ip: string | null };
+type PageData = { events: PageEvent[] };
+
+function renderEvents(events: PageEvent[]) {
+  return renderToString(createElement(StaticRouter, { location: "/admin/audit" }, ...events.map((e) => createElement(AuditEventItem, { key: e.id, ...e }))));
+}
+
+async function auditPage(path: string) {
+  const context = await contextFor("admin");
+  const result = await run(() => auditLoader({ request: get(path), context, params: {} }));
+  expect(result.status).toBe(200);
+  return result.data as PageData;
+}
+
+describe("the audit trail read as sentences", () => {
+  it("says who submitted which case, by its title and version, with the state change in Chinese", async () => {
+    const caseId = await submittedCase();
+    const data = await auditPage(`/admin/audit?entityId=${caseId}&action=case.submit`);
+    expect(data.events).toHaveLength(1);
+    const s = data.events[0].sentence;
+    expect(auditSentenceText(s)).toBe("北京市填报人 提交了案例《深化外资企业注册登记便利化改革》第 2 版");
+    expect(s.object?.href).toBe(`/cases/${caseId}`);
+    const state = s.changes.find((c) => c.field === "state");
+    expect(state).toMatchObject({ label: "状态", before: "草稿", after: "已提交" });
+  });
+
+  it("names a user's changed fields with Chinese labels and values", async () => {
+    const data = await auditPage("/admin/audit?action=user.create");
+    const created = data.events.map((e) => e.sentence).find((s) => s.object?.label.includes("beijing"))!;
+    expect(auditSentenceText(created)).toMatch(/^系统 创建了用户 北京市填报人（beijing）/);
+    expect(created.changes.find((c) => c.field === "roles")).toMatchObject({ label: "角色", after: "地方填报人" });
+    expect(created.changes.find((c) => c.field === "regions")?.after).toBe("北京市");
+  });
+
+  it("finds beijing's events by username and by a fragment of the name", async () => {
+    await submittedCase();
+    const byUsername = await auditPage("/admin/audit?actor=beijing");
+    const byName = await auditPage("/admin/audit?actor=北京");
+    expect(byUsername.events.length).toBeGreaterThan(0);
+    expect(byUsername.events.every((e) => e.sentence.actor === "北京市填报人")).toBe(true);
+    expect(byName.events.map((e) => e.id)).toEqual(byUsername.events.map((e) => e.id));
+    // A LIKE wildcard typed in the box is taken literally.
+    expect((await auditPage("/admin/audit?actor=%25")).events).toHaveLength(0);
+  });
+
+  it("filters by a fragment of the case title", async () => {
+    const caseId = await submittedCase();
+    const data = await auditPage(`/admin/audit?object=${encodeURIComponent("注册登记便利化")}`);
+    expect(data.events.some((e) => e.sentence.object?.href === `/cases/${caseId}`)).toBe(true);
+    expect(data.events.every((e) => e.sentence.object?.label.includes("注册登记便利化"))).toBe(true);
+  });
+
+  it("reads 第N批 in digits or Chinese numerals", () => {
+    expect(batchNumberOf("第四批")).toBe(4);
+    expect(batchNumberOf("第12批")).toBe(12);
+    expect(batchNumberOf("第十二批")).toBe(12);
+    expect(batchNumberOf("二十")).toBe(20);
+    expect(batchNumberOf("医疗")).toBeNull();
+  });
+
+  it("shows no raw JSON unless the technical details are asked for", async () => {
+    await submittedCase();
+    const plain = await auditPage("/admin/audit");
+    expect(plain.events.every((e) => e.raw === null)).toBe(true);
+    const html = renderEvents(plain.events);
+    expect(html).toContain("提交了");
+    expect(html).not.toContain("技术详情");
+    expect(html).not.toMatch(/\{&quot;/);
+
+    const raw = await auditPage("/admin/audit?raw=1");
+    expect(raw.events.every((e) => e.raw !== null)).toBe(true);
+    const rawHtml = renderEvents(raw.events);
+    expect(rawHtml).toContain("技术详情");
+    expect(rawHtml).toMatch(/\{&quot;/);
   });
 });

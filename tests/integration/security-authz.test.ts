@@ -22,6 +22,7 @@ import type { SessionUser } from "~/auth/session.server";
 import { batchToken } from "~/batches/batches.server";
 import { queueBulletinExport } from "~/batches/export-job.server";
 import { runDueJobs } from "~/jobs/worker.server";
+import { openCall } from "~/calls/calls.server";
 import { getCaseContent } from "~/cases/cases.server";
 import type { CaseContent } from "~/cases/content";
 import { valuesToEntries } from "~/cases/form/paths";
@@ -94,7 +95,8 @@ type CaseFx = {
 type BatchFx = { kind: "batch"; label: string; number: string; exists: boolean; state: BatchState | null; caseCount: number; withCases: number };
 type UserFx = { kind: "user"; label: string; id: string; exists: boolean };
 type NoFx = { kind: "none"; label: string };
-type Fixture = (CaseFx | BatchFx | UserFx | NoFx) & { params: Record<string, string>; format?: string };
+type CallFx = { kind: "call"; label: string; id: string; exists: boolean };
+type Fixture = (CaseFx | BatchFx | UserFx | CallFx | NoFx) & { params: Record<string, string>; format?: string };
 
 type Expected = "allow" | "login" | "forbidden" | "notfound" | "conflict";
 
@@ -131,6 +133,14 @@ const everyone: PublicRule = () => "allow";
 /** Roles that work the review queue: those of the transitions that take cases from it (claim, assign). */
 const QUEUE_ROLES = new Set(CASE_TRANSITIONS.filter((t) => t.action === "claim" || t.action === "assign").flatMap((t) => t.roles));
 const queueUser: Rule = (user) => allow(user.roles.some((r) => QUEUE_ROLES.has(r)));
+
+/** A call inviting Beijing only: Shanghai's submitter does not see it (404, as for a missing call). */
+const callPage: Rule = (user, fx) => {
+  if (fx.kind !== "call" || !fx.exists) return "notfound";
+  if (!hasPermission(user, "call:read:invited")) return "forbidden";
+  return user.roles.some((r) => r !== "submitter") || user.regions.includes("beijing") ? "allow" : "notfound";
+};
+
 
 function caseOf(fx: Fixture): CaseFx {
   if (fx.kind !== "case") throw new Error(`fixture ${fx.label} is not a case`);
@@ -390,6 +400,11 @@ const DECLARATIONS: Record<string, RouteDeclaration> = {
     },
   },
   "routes/ping": { loader: { publicRule: everyone } },
+  // test-only, enabled by PILOT_TEST_CLOCK=1 on the e2e server: absent everywhere else
+  "routes/test-clock": {
+    loader: { publicRule: () => "notfound" },
+    action: { set: { publicRule: () => "notfound", body: async () => ({ at: "2030-01-01T00:00:00Z" }) } },
+  },
   "routes/search": { loader: { rule: signedIn, query: "?q=外资 发展&region=beijing&state=published&batch=3&page=1" } },
   "routes/inbox": {
     loader: { rule: signedIn },
@@ -502,6 +517,24 @@ const DECLARATIONS: Record<string, RouteDeclaration> = {
     action: { clear: { rule: perm("user:manage:any"), body: async () => ({ kind: "address", ip: "203.0.113.250" }), allowAs: ["success"] } },
   },
   "routes/admin.audit._index": { loader: { rule: perm("audit:read:any") } },
+  "routes/figures": { loader: { rule: perm("case:read:any") } },
+  "routes/figures[.]csv": { loader: { rule: perm("case:read:any") } },
+  "routes/calls._index": { loader: { rule: perm("call:read:invited") } },
+  "routes/calls.new": {
+    loader: { rule: perm("call:manage:any") },
+    action: { create: { rule: perm("call:manage:any"), body: async () => ({ title: "" }), allowAs: INCOMPLETE } },
+  },
+  "routes/calls.$callId": {
+    loader: { rule: callPage },
+    action: {
+      "extend-invalid": { rule: (user, fx) => (callPage(user, fx) === "allow" ? allow(hasPermission(user, "call:manage:any")) : callPage(user, fx)), body: async () => ({ intent: "extend", version: "1", deadline: "明天" }), allowAs: INCOMPLETE },
+      // a case that does not exist: 404 for the submitter who may attach; others may not attach at all
+      "attach-missing": {
+        rule: (user, fx) => (callPage(user, fx) === "allow" ? (user.roles.includes("submitter") ? "notfound" : "forbidden") : callPage(user, fx)),
+        body: async () => ({ intent: "attach", caseId: randomUUID() }),
+      },
+    },
+  },
   "routes/admin.audit[.]csv": { loader: { rule: perm("audit:read:any") } },
   "routes/admin.jobs": {
     loader: { rule: perm("job:manage:any") },
@@ -517,6 +550,7 @@ const actors = {} as Record<ActorName, Actor>;
 let caseFixtures: CaseFx[] = [];
 let batchFixtures: BatchFx[] = [];
 let userFixtures: UserFx[] = [];
+let callFixtures: CallFx[] = [];
 
 beforeAll(async () => {
   for (const name of ACTOR_NAMES) {
@@ -539,6 +573,13 @@ beforeAll(async () => {
   userFixtures = [
     { kind: "user", label: "shanghai", id: ids.shanghai, exists: true },
     { kind: "user", label: "missing", id: randomUUID(), exists: false },
+  ];
+  const publisher = actors.publisher.user!;
+  const callId = await openCall(publisher, { id: publisher.id, name: "发布人" }, { title: "权限矩阵征集", notice: "", deadline: new Date(Date.now() + 30 * 24 * 3600 * 1000), categories: [], regions: [{ code: "beijing", quota: 1 }], remindDaysBefore: 3 });
+  callFixtures = [
+    { kind: "call", label: "beijing call", id: String(callId), exists: true },
+    { kind: "call", label: "missing", id: "999999", exists: false },
+    { kind: "call", label: "malformed", id: "1; drop table calls", exists: false },
   ];
   const [n] = await db().insert(notifications).values({ userId: ids.beijing, kind: "case.approve", caseId: caseFixtures[0]!.id, message: "北京的通知" }).returning({ id: notifications.id });
   beijingNotification = n.id;
@@ -572,6 +613,8 @@ function fixturesFor(route: ManifestRoute): Fixture[] {
       return batchFixtures.map((b) => ({ ...b, params: { number: b.number, page: "1" } }));
     case "userId":
       return userFixtures.map((u) => ({ ...u, params: { userId: u.id } }));
+    case "callId":
+      return callFixtures.map((c) => ({ ...c, params: { callId: c.id } }));
     default:
       throw new Error(`route ${route.id} has parameters (${key}) this matrix has no fixtures for: add them`);
   }

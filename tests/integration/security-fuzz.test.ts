@@ -27,6 +27,7 @@ import { renderToStaticMarkup } from "react-dom/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AppLoadContext } from "@remix-run/node";
 import { batchCategories, batchErrata, batches, caseComments, cases, categories, notifications, regions } from "#db/schema";
+import { openCall } from "~/calls/calls.server";
 import { createBatch } from "~/batches/batches.server";
 import { batchToken } from "~/batches/batches.server";
 import { exportBulletin } from "~/batches/exports.server";
@@ -66,6 +67,7 @@ const fx = {
   targetUser: "",
   reviewer: "",
   notification: 0,
+  call: "",
 };
 
 const thirdBatch = fs.readFileSync(THIRD_BATCH_FILE, "utf8");
@@ -85,6 +87,9 @@ beforeAll(async () => {
   await db().insert(categories).values({ code: "fuzz-category", name: "模糊测试类别", sortOrder: 99 }).onConflictDoNothing();
   const [n] = await db().insert(notifications).values({ userId: fx.reviewer, kind: "case.submit", caseId: fx.submitted, message: "通知" }).returning({ id: notifications.id });
   fx.notification = n.id;
+  fx.call = String(
+    await openCall(publisher.user, publisher.actor, { title: "模糊测试征集", notice: "", deadline: new Date(Date.now() + 30 * 86400000), categories: [], regions: [{ code: "beijing", quota: 1 }], remindDaysBefore: 3 }),
+  );
 }, 120_000);
 
 // ---------------------------------------------------------------------------------------------
@@ -242,6 +247,32 @@ const SPECS: Record<string, Spec> = {
     values: { case: fc.oneof(fc.constantFrom("<<SUBMITTED>>:<<VERSION>>:submitted", "<<APPROVED>>:1:approved"), fc.tuple(fc.uuid(), fc.nat(), fc.constantFrom(...CASE_STATES)).map(([a, b, c]) => `${a}:${b}:${c}`)) },
   },
   "routes/batches.new": { actors: ["publisher"], params: () => ({}), fields: ["title", "preface"] },
+  "routes/calls.new": {
+    actors: ["publisher", "admin"],
+    params: () => ({}),
+    fields: ["title", "notice", "deadline", "categories", "regions", "quota-beijing", "remindDaysBefore"],
+    values: {
+      deadline: fc.constantFrom("2099-01-01T10:00", "2020-01-01T10:00", "2099-13-40T99:99", "明天", ""),
+      regions: fc.constantFrom("beijing", "shanghai", "fuzz-region", "nowhere"),
+      categories: fc.constantFrom("institutional-innovation", "fuzz-category", "nope"),
+      "quota-beijing": fc.constantFrom("1", "0", "-3", "1.5", "abc", ""),
+      remindDaysBefore: fc.constantFrom("3", "-1", "999", "x", ""),
+    },
+    sane: { title: "征集", notice: "", deadline: "2099-01-01T10:00", categories: "", regions: "beijing", "quota-beijing": "1", remindDaysBefore: "3" },
+  },
+  "routes/calls.$callId": {
+    actors: ["publisher", "beijing", "shanghai", "admin"],
+    params: () => ({ callId: fx.call }),
+    intents: ["attach", "close", "extend", "compile"],
+    fields: ["caseId", "version", "deadline"],
+    values: {
+      caseId: fc.oneof(fc.constantFrom("<<DRAFT>>", "<<SUBMITTED>>"), fc.uuid()),
+      version: fc.oneof(fc.constantFrom("1", "0", "x"), fc.nat().map(String)),
+      deadline: fc.constantFrom("2099-01-01T10:00", "2020-01-01T10:00", "明天", ""),
+    },
+    sane: { caseId: "<<DRAFT>>", version: "999", deadline: "2099-01-01T10:00" },
+  },
+  "routes/test-clock": { actors: ["anonymous", "admin"], params: () => ({}), fields: ["at"] },
   "routes/batches.$number": {
     actors: ["publisher"],
     params: () => ({ number: fx.batch }),

@@ -1,0 +1,66 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import { CASE_STATE_LABELS } from "#workflows/case-review";
+import { casesByRegionState } from "~/figures/figures.server";
+import { RegionStateChart } from "~/figures/RegionStateChart";
+import { FIGURE_STATES } from "~/figures/states";
+import { figureStrings as t } from "~/figures/strings";
+import { getDb } from "~/db/db.server";
+import { requirePermission } from "~/permissions/require.server";
+import { pageTitle } from "~/layout/title";
+
+export const meta: MetaFunction = () => pageTitle(t.title);
+
+/** Reviewers, publishers and admins (readers of all cases): figures with their numbers and CSV. */
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  requirePermission(request, context, "case:read:any");
+  return { regionState: await casesByRegionState(getDb()) };
+}
+
+export default function FiguresPage() {
+  const { regionState } = useLoaderData<typeof loader>();
+  return (
+    <section>
+      <h1>{t.title}</h1>
+      <p className="muted small">{t.note}</p>
+      <div className="page-header">
+        <h2>{t.regionState}</h2>
+        <a className="button" href="/figures.csv?chart=region-state" download>
+          {t.csv}
+        </a>
+      </div>
+      {regionState.length === 0 ? (
+        <p className="empty">{t.empty}</p>
+      ) : (
+        <div className="chart-with-table">
+          <RegionStateChart rows={regionState} />
+          <table className="table compact">
+            <caption>{t.tableCaption}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t.region}</th>
+                {FIGURE_STATES.map((s) => (
+                  <th scope="col" key={s}>
+                    {CASE_STATE_LABELS[s]}
+                  </th>
+                ))}
+                <th scope="col">{t.total}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {regionState.map((r) => (
+                <tr key={r.code}>
+                  <th scope="row">{r.name}</th>
+                  {FIGURE_STATES.map((s) => (
+                    <td key={s}>{r[s]}</td>
+                  ))}
+                  <td>{r.total}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}
