@@ -142,6 +142,7 @@ export const auditFieldLabels: Record<string, string> = {
 };
 
 export const auditWords = {
+  checkpointJobLabel: "签署审计日志检查点",
   none: "（无）",
   yes: "是",
   no: "否",

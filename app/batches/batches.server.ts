@@ -12,7 +12,7 @@
 import { queueBulletinExport } from "./export-job.server";
 import { and, asc, desc, eq, inArray, isNull, sql } from "drizzle-orm";
 import { batchCategories, batchErrata, batches, cases, categories, users } from "#db/schema";
-import { writeCheckpoint } from "~/audit/checkpoint.server";
+import { queueAuditCheckpoint } from "~/audit/checkpoint-job.server";
 import { recordAudit, type AuditActor } from "~/audit/audit.server";
 import { regionNameMap } from "~/bulletin/bulletins.server";
 import { TransitionRefused, transitionCase } from "~/cases/transitions.server";
@@ -477,8 +477,9 @@ export async function transitionBatch(
         cases: (publishedCases ?? members).map((c) => ({ id: c.id, version: c.version })),
       },
     });
-    // Every publication anchors the audit chain (signed checkpoint, when AUDIT_SIGNING_KEY is set).
-    if (verdict.to === "published") await writeCheckpoint(tx, now);
+    // Every publication anchors the audit chain: a signed checkpoint (when AUDIT_SIGNING_KEY is
+    // set), made by a job once this transaction has committed.
+    if (verdict.to === "published") await queueAuditCheckpoint(tx);
     return { from: verdict.from, to: verdict.to, token: now.toISOString(), publishedCases };
   });
 }

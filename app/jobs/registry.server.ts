@@ -3,6 +3,7 @@
  * serves (heavy imports inside the handler), add it here; its queue is created by the next
  * migration run (`npm run db:migrate`, or any start).
  */
+import { auditCheckpointJob } from "~/audit/checkpoint-job.server";
 import { bulletinExportJob } from "~/batches/export-job.server";
 import { callRemindersJob } from "~/calls/reminder-job.server";
 import { notificationEmailJob } from "~/notifications/email-job.server";
@@ -12,6 +13,7 @@ export const JOBS = {
   "bulletin.export": bulletinExportJob,
   "notification.email": notificationEmailJob,
   "call.reminders": callRemindersJob,
+  "audit.checkpoint": auditCheckpointJob,
 } satisfies Record<string, JobDefinition<any>>;
 
 export type JobName = keyof typeof JOBS;

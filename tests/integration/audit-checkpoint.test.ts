@@ -9,9 +9,11 @@ import os from "node:os";
 import path from "node:path";
 import { asc, gte, sql } from "drizzle-orm";
 import { afterAll, describe, expect, it } from "vitest";
-import { auditEvents } from "#db/schema";
+import { auditCheckpoints, auditEvents } from "#db/schema";
 import { GENESIS_HASH, hashEvent, recordAudit, SYSTEM_ACTOR, verifyAuditChain } from "~/audit/audit.server";
+import { queueAuditCheckpoint } from "~/audit/checkpoint-job.server";
 import { verifyCheckpoints, writeCheckpoint } from "~/audit/checkpoint.server";
+import { runDueJobs } from "~/jobs/worker.server";
 import { getDb } from "~/db/db.server";
 import { useTestDatabase } from "../support/database";
 
@@ -96,5 +98,41 @@ describe("signed audit checkpoints", () => {
     const forged = await verifyCheckpoints(db, env);
     expect(forged.ok).toBe(false);
     if (!forged.ok) expect(forged.reason).toMatch(/签名无效/);
+  });
+});
+
+describe("the audit.checkpoint job (hourly, and queued by every publication)", () => {
+  it("signs only once the change that queued it has committed: a rolled-back one leaves no checkpoint and no file line", async () => {
+    const file = path.join(dir, "job-checkpoints.jsonl");
+    const saved = { key: process.env.AUDIT_SIGNING_KEY, file: process.env.AUDIT_CHECKPOINT_FILE };
+    process.env.AUDIT_SIGNING_KEY = env.AUDIT_SIGNING_KEY;
+    process.env.AUDIT_CHECKPOINT_FILE = file;
+    const checkpoints = async () => (await getDb().select({ n: sql<number>`count(*)::int` }).from(auditCheckpoints))[0]!.n;
+    const anchoredChange = (label: string) => async (tx: Parameters<Parameters<ReturnType<typeof getDb>["transaction"]>[0]>[0]) => {
+      await recordAudit(tx, SYSTEM_ACTOR, { action: "test.event", entityType: "test", entityId: label, after: {} });
+      await queueAuditCheckpoint(tx);
+    };
+    try {
+      const before = await checkpoints();
+      await expect(
+        getDb().transaction(async (tx) => {
+          await anchoredChange("rolled-back")(tx);
+          tx.rollback();
+        }),
+      ).rejects.toThrow();
+      await runDueJobs(undefined, { names: ["audit.checkpoint"] });
+      expect(await checkpoints()).toBe(before);
+      expect(fs.existsSync(file)).toBe(false);
+
+      await getDb().transaction(anchoredChange("committed"));
+      await runDueJobs(undefined, { names: ["audit.checkpoint"] });
+      expect(await checkpoints()).toBe(before + 1);
+      expect(fs.readFileSync(file, "utf8").trim().split("\n")).toHaveLength(1);
+    } finally {
+      for (const [name, value] of [["AUDIT_SIGNING_KEY", saved.key], ["AUDIT_CHECKPOINT_FILE", saved.file]] as const) {
+        if (value === undefined) delete process.env[name];
+        else process.env[name] = value;
+      }
+    }
   });
 });
