@@ -158,9 +158,15 @@ export function ErrorBoundary() {
     } else if (error.status === 404) {
       title = permissionStrings.notFoundTitle;
       message = detail ?? permissionStrings.notFound;
+    } else if (error.status === 405) {
+      // Remix's own 405 names the route module, in English: never shown.
+      title = permissionStrings.methodNotAllowedTitle;
+      message = permissionStrings.methodNotAllowed;
     } else if (error.status < 500) {
       title = `${permissionStrings.errorTitle}（${error.status}）`;
-      message = detail ?? (typeof error.data === "string" ? error.data : permissionStrings.error);
+      // A text body is shown only when it is one of ours (Chinese); the framework's are English.
+      const ours = typeof error.data === "string" && /[\u4e00-\u9fff]/.test(error.data) ? error.data : null;
+      message = detail ?? ours ?? permissionStrings.error;
     }
   }
   return (

@@ -211,7 +211,6 @@ export default function CasePage() {
           </ul>
         </aside>
       ) : null}
-      {d.aids ? <ReviewAidsPanel aids={d.aids} csvHref={`/cases/${d.id}/figures.csv`} /> : null}
       <div className={review ? "case-layout" : undefined}>
         {review?.canWrite ? <PassagePicker onPick={setPicked}>{document}</PassagePicker> : document}
         {review ? (
@@ -227,6 +226,9 @@ export default function CasePage() {
           />
         ) : null}
       </div>
+      {/* After the case, like the comments: the case is read first, and a case page copied into
+          paste-to-fill ends where this panel begins (app/cases/form/page-chrome.ts). */}
+      {d.aids ? <ReviewAidsPanel aids={d.aids} csvHref={`/cases/${d.id}/figures.csv`} /> : null}
       {review ? <Timeline entries={review.timeline} /> : null}
     </article>
   );

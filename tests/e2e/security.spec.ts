@@ -132,6 +132,14 @@ test.describe("error pages", () => {
       expectNoLeak(await response.text(), what);
     }
     await admin.context().close();
+    // A form posted to a page without an action: Remix's own message (English, naming the route
+    // module) is replaced by ours.
+    const posted = await page.request.post("/bulletins", { form: { x: "1" }, headers: { Origin: baseURL! } });
+    expect(posted.status()).toBe(405);
+    const body = await posted.text();
+    expect(body).toContain("不支持的操作（405）");
+    expect(body).not.toMatch(/did not provide|routes\/bulletins/);
+    expectNoLeak(body, "405");
     // A session cookie that is not percent-decodable or carries a NUL byte: a visitor without a
     // session, not a 500.
     for (const value of ["%E0%A4%A", "%00"]) {

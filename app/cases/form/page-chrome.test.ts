@@ -101,6 +101,17 @@ describe("paste-to-fill ignores our own page chrome", () => {
     }
   });
 
+  it("a case page with the reviewer aids after the case (a submitter's view, no comments panel): cut where the aids begin", () => {
+    const caseAndAids =
+      REVIEWER_COPY.slice(0, REVIEWER_COPY.indexOf("审核意见")) +
+      ["审核辅助", "公文规范检查", "英文单词", "导语第 1 段：“etc”", "数据核对 下载 CSV", "数值\t单位\t统计对象", "18\t个\t国家", "相似案例", "未发现相似案例。", "案例历程", "系统 导入案例"].join("\n");
+    const stripped = stripPageChrome(caseAndAids);
+    for (const chrome of ["审核辅助", "公文规范检查", "数据核对", "相似案例", "案例历程"]) expect(stripped.text, chrome).not.toContain(chrome);
+    const parsed = pasted(caseAndAids);
+    expect(parsed.content.title).toBe(TITLE);
+    expect(parsed.content.nextSteps.heading).toBe("下一步创新方向");
+  });
+
   it("keeps the line numbers of the pasted text (stripped lines become empty)", () => {
     const stripped = stripPageChrome(REVIEWER_COPY).text.split("\n");
     const original = REVIEWER_COPY.split("\n");

@@ -1,8 +1,8 @@
 /**
  * Paste-to-fill, before the parser: the text of one of our own case pages, selected and copied in
  * the browser, carries the page around the case — the header and navigation, the 状态 / 牵头地区 /
- * 最后修改 lines, the review buttons, the quality hints — and, after the case, the review comments
- * and the history. The parser reads the first line as the title, so it took "跳到正文" or "状态"
+ * 最后修改 lines, the review buttons, the quality hints — and, after the case, the review comments,
+ * the reviewer aids and the history. The parser reads the first line as the title, so it took "跳到正文" or "状态"
  * for one. This pre-pass blanks what our pages put before the case and cuts what they put after it.
  *
  * Pure, and conservative: only lines our pages print (the strings below come from the features'
@@ -10,6 +10,7 @@
  * from Word comes through unchanged. Stripped lines become empty lines, so the line numbers the
  * parser reports still match the pasted text.
  */
+import { AIDS_STRINGS } from "~/aids/strings";
 import { CASE_STRINGS } from "~/cases/content/strings";
 import { caseStrings } from "~/cases/strings";
 import { NAVIGATION } from "~/layout/navigation";
@@ -57,7 +58,7 @@ export const OUR_PAGE_CHROME: PageChrome = {
   qualityHeading: caseStrings.qualityTitle,
   // The places qualityWarnings() names (app/cases/content/quality.ts), then "：".
   qualityItem: new RegExp(`^(?:标题|导语第 \\d+ 段|主要做法引导段|(?:${sectionNames})（[一二三四五六七八九十]+）|${CASE_STRINGS.sections.nextSteps.join("|")})：`),
-  after: new Set([reviewStrings.commentsTitle, reviewStrings.commentsHidden, reviewStrings.newComment, reviewStrings.timelineTitle, formStrings.backToCase]),
+  after: new Set([reviewStrings.commentsTitle, reviewStrings.commentsHidden, reviewStrings.newComment, AIDS_STRINGS.panel.reviewTitle, reviewStrings.timelineTitle, formStrings.backToCase]),
 };
 
 /** A line that can only be the case itself: a section or item heading, or a paragraph. */
