@@ -1,6 +1,8 @@
 /** /admin/jobs: the background jobs, for admins. */
 export const jobStrings = {
   title: "后台任务",
+  filter: "筛选",
+  actions: "操作",
   intro: "公报文件生成、邮件发送等后台任务的状态。失败的任务会按退避间隔自动重试，达到次数上限后显示为“失败”，可在此手动重试。",
   filterState: "状态",
   all: "全部",

@@ -58,12 +58,12 @@ export default function JobsPage() {
       <FormError message={actionData && "error" in actionData ? actionData.error : null} />
       <Form method="get" className="filters">
         <FilterSelect label={t.filterState} name="state" defaultValue={state} allLabel={t.all} options={JOB_STATES.map((s) => ({ value: s, label: t.states[s] }))} />
-        <button type="submit">筛选</button>
+        <button type="submit">{t.filter}</button>
       </Form>
       {jobs.length === 0 ? (
         <p>{t.none}</p>
       ) : (
-        <table className="data-table">
+        <table className="table">
           <thead>
             <tr>
               <th>{t.job}</th>
@@ -74,22 +74,24 @@ export default function JobsPage() {
               <th>{t.started}</th>
               <th>{t.finished}</th>
               <th>{t.error}</th>
-              <th />
+              <th>
+                <span className="visually-hidden">{t.actions}</span>
+              </th>
             </tr>
           </thead>
           <tbody>
             {jobs.map((job) => (
               <tr key={job.id}>
-                <td>{job.label}</td>
-                <td className="small">{job.singletonKey ?? ""}</td>
-                <td>{t.states[job.state] ?? job.state}</td>
-                <td>
+                <td data-label={t.job}>{job.label}</td>
+                <td data-label={t.key} className="small">{job.singletonKey ?? ""}</td>
+                <td data-label={t.state}>{t.states[job.state] ?? job.state}</td>
+                <td data-label={t.attempts}>
                   {job.retryCount} / {job.retryLimit}
                 </td>
-                <td>{formatDateTime(new Date(job.createdOn))}</td>
-                <td>{job.startedOn ? formatDateTime(new Date(job.startedOn)) : ""}</td>
-                <td>{job.completedOn ? formatDateTime(new Date(job.completedOn)) : ""}</td>
-                <td className="small">{job.error ?? ""}</td>
+                <td data-label={t.created}>{formatDateTime(new Date(job.createdOn))}</td>
+                <td data-label={t.started}>{job.startedOn ? formatDateTime(new Date(job.startedOn)) : ""}</td>
+                <td data-label={t.finished}>{job.completedOn ? formatDateTime(new Date(job.completedOn)) : ""}</td>
+                <td data-label={t.error} className="small">{job.error ?? ""}</td>
                 <td>
                   {job.state === "failed" ? (
                     <Form method="post">

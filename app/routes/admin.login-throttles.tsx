@@ -52,18 +52,20 @@ export default function LoginThrottlesPage() {
               <th>{t.throttleFailures}</th>
               <th>{t.throttleLast}</th>
               <th>{t.throttleUntil}</th>
-              <th />
+              <th>
+                <span className="visually-hidden">{t.rowActions}</span>
+              </th>
             </tr>
           </thead>
           <tbody>
             {throttles.map((x) => (
               <tr key={`${x.kind}:${x.username}:${x.ip}`}>
-                <td>
+                <td data-label={t.throttleKey}>
                   {t.throttleKind[x.kind]}：{[x.username, x.ip].filter(Boolean).join(" @ ")}
                 </td>
-                <td>{x.failures}</td>
-                <td>{formatDateTime(x.lastAt)}</td>
-                <td>{formatDateTime(x.until)}</td>
+                <td data-label={t.throttleFailures}>{x.failures}</td>
+                <td data-label={t.throttleLast}>{formatDateTime(x.lastAt)}</td>
+                <td data-label={t.throttleUntil}>{formatDateTime(x.until)}</td>
                 <td>
                   <Form method="post">
                     <input type="hidden" name="kind" value={x.kind} />

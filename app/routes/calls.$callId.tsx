@@ -113,26 +113,26 @@ export default function CallPage() {
           {progress.map((p) => (
             <tr key={p.code}>
               <th scope="row">{p.name}</th>
-              <td>{p.drafts}</td>
-              <td>{p.submitted}</td>
-              <td>{p.inReview}</td>
-              <td>{p.changesRequested}</td>
-              <td>{p.quota !== null ? `${p.approved} / ${p.quota}` : p.approved}</td>
-              <td>{p.quota ?? t.unlimited}</td>
-              <td>{p.late}</td>
+              <td data-label={t.drafts}>{p.drafts}</td>
+              <td data-label={t.submitted}>{p.submitted}</td>
+              <td data-label={t.inReview}>{p.inReview}</td>
+              <td data-label={t.changesRequested}>{p.changesRequested}</td>
+              <td data-label={t.approved}>{p.quota !== null ? `${p.approved} / ${p.quota}` : p.approved}</td>
+              <td data-label={t.quotaCol}>{p.quota ?? t.unlimited}</td>
+              <td data-label={t.late}>{p.late}</td>
             </tr>
           ))}
         </tbody>
         <tfoot>
           <tr>
             <th scope="row">{t.total}</th>
-            <td>{totals.drafts}</td>
-            <td>{totals.submitted}</td>
-            <td>{totals.inReview}</td>
-            <td>{totals.changesRequested}</td>
-            <td>{totals.approved}</td>
+            <td data-label={t.drafts}>{totals.drafts}</td>
+            <td data-label={t.submitted}>{totals.submitted}</td>
+            <td data-label={t.inReview}>{totals.inReview}</td>
+            <td data-label={t.changesRequested}>{totals.changesRequested}</td>
+            <td data-label={t.approved}>{totals.approved}</td>
             <td />
-            <td>{totals.late}</td>
+            <td data-label={t.late}>{totals.late}</td>
           </tr>
         </tfoot>
       </table>

@@ -44,11 +44,11 @@ export default function CallsPage() {
           <tbody>
             {calls.map((c) => (
               <tr key={c.id}>
-                <td>
+                <td data-label={t.title}>
                   <Link to={`/calls/${c.id}`}>{c.title}</Link>
                 </td>
-                <td>{formatDateTime(c.deadline)}</td>
-                <td>{c.stateLabel}</td>
+                <td data-label={t.deadline}>{formatDateTime(c.deadline)}</td>
+                <td data-label={t.state}>{c.stateLabel}</td>
               </tr>
             ))}
           </tbody>

@@ -105,6 +105,8 @@ export async function tourEveryPage(
     await go("/admin/categories", "案例类别");
     await go("/admin/import", "导入已发布公报");
     await go("/admin/audit", "审计日志");
+    await go("/admin/jobs", "后台任务");
+    await go("/admin/login-throttles", "登录限制");
   });
 
   await session("anonymous", async (_page, go) => {
