@@ -182,7 +182,7 @@ test("compile 第四批 from two approved cases, freeze, publish, download DOCX 
   await anonymous.close();
 });
 
-test("a visitor downloading a PDF sees it is being generated, and the link works without JavaScript", async ({ browser, baseURL }) => {
+test("a visitor downloads the PDF made at publication, and the links work without JavaScript", async ({ browser, baseURL }) => {
   // The imported third batch is published from the start.
   const context = await browser.newContext({ baseURL, javaScriptEnabled: false });
   const page = await context.newPage();
@@ -199,8 +199,8 @@ test("a visitor downloading a PDF sees it is being generated, and the link works
   const pdfLink = jsPage.getByRole("link", { name: /^PDF/ });
   const pdf = jsPage.waitForEvent("download");
   await pdfLink.click();
-  await expect(pdfLink).toHaveText("PDF · 正在生成…");
-  await expect(pdfLink).toHaveAttribute("aria-busy", "true");
+  // The PDF is made at publication (the bulletin.export job), so the link's "正在生成…" state may
+  // last too short to see; what matters is the file and the link back as it was.
   expect((await pdf).suggestedFilename()).toBe("第三批最佳实践案例.pdf");
   await expect(pdfLink).toHaveText("PDF");
   await withJs.close();

@@ -136,6 +136,9 @@ async function main() {
     INSECURE_COOKIES: "1",
     // The call-for-cases journey moves the server's clock through /test-clock (app/clock.server.ts).
     PILOT_TEST_CLOCK: "1",
+    // That clock lives in one process: on PostgreSQL one worker, or a moved deadline would hold in one
+    // worker and not in the next (several workers are tested by tests/integration/cluster.test.ts).
+    WEB_CONCURRENCY: "1",
   };
   for (const key of ["ALLOWED_ORIGINS", "TRUST_PROXY", "HSTS"]) delete env[key];
 
