@@ -1,5 +1,6 @@
 /**
- * The posts of the batch page, one per intent: each goes through app/batches/batches.server.ts
+ * The posts of the batch page, one per intent: each goes through batch-editing.server.ts or
+ * batch-publishing.server.ts
  * (which checks the batch workflow table and the batch token, so two publishers never overwrite
  * each other), and ends with a redirect carrying a one-time message. Publishing asks first.
  */
@@ -12,18 +13,9 @@ import { forbidden } from "~/permissions/require.server";
 import { isConfirmed } from "~/ui/ConfirmSubmit";
 import { fieldErrors, textField } from "~/ui/forms";
 import { getBatchTransition, isBatchAction } from "#workflows/batch";
-import {
-  addCaseToBatch,
-  addErratum,
-  BatchRefused,
-  moveCaseInBatch,
-  moveCategoryInBatch,
-  removeCaseFromBatch,
-  setCaseCategory,
-  transitionBatch,
-  updateBatchMeta,
-  type Direction,
-} from "./batches.server";
+import { addCaseToBatch, moveCaseInBatch, moveCategoryInBatch, removeCaseFromBatch, setCaseCategory, updateBatchMeta, type Direction } from "./batch-editing.server";
+import { addErratum, transitionBatch } from "./batch-publishing.server";
+import { BatchRefused } from "./batches.server";
 import { batchMetaSchema, erratumSchema } from "./schemas";
 import { batchErrors, batchStrings as t } from "./strings";
 

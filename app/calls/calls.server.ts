@@ -9,7 +9,8 @@ import { formatDateTime } from "~/ui/format";
 import { serverNow } from "~/clock.server";
 import { availableCallActions, CALL_OPENER_ROLES, CALL_STATE_LABELS, decide, effectiveCallState, isCallState, type CallState } from "#workflows/call";
 import type { WorkflowActor } from "#workflows/shared";
-import { addCaseToBatch, BatchRefused, batchToken, createBatch, defaultBatchTitle, nextBatchNumber } from "~/batches/batches.server";
+import { addCaseToBatch, createBatch } from "~/batches/batch-editing.server";
+import { BatchRefused, batchToken, defaultBatchTitle, nextBatchNumber } from "~/batches/batches.server";
 import { callStrings as t } from "./strings";
 
 export class CallRefused extends Error {

@@ -1,6 +1,7 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { BatchRefused, createBatch, defaultBatchTitle, nextBatchNumber, openBatch } from "~/batches/batches.server";
+import { createBatch } from "~/batches/batch-editing.server";
+import { BatchRefused, defaultBatchTitle, nextBatchNumber, openBatch } from "~/batches/batches.server";
 import { batchMetaSchema } from "~/batches/schemas";
 import { batchStrings as t } from "~/batches/strings";
 import { getDb } from "~/db/db.server";

@@ -7,7 +7,7 @@
 import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { auditEvents, bulletinExports } from "#db/schema";
-import { addErratum } from "~/batches/batches.server";
+import { addErratum } from "~/batches/batch-publishing.server";
 import { queueBulletinExport } from "~/batches/export-job.server";
 import { getBatchByNumber, type BatchRow } from "~/bulletin/bulletins.server";
 import { getDb, getDatabaseHandle, rowsOf } from "~/db/db.server";

@@ -8,7 +8,7 @@ import { loader as proofLoader } from "~/routes/batches.$number_.proof";
 import { loader as pageLoader } from "~/routes/batches.$number_.proof_.$page[.]png";
 import { eq } from "drizzle-orm";
 import { users } from "#db/schema";
-import { createBatch } from "~/batches/batches.server";
+import { createBatch } from "~/batches/batch-editing.server";
 import { getDb } from "~/db/db.server";
 import { actorOf } from "~/permissions/require.server";
 import { loader as downloadLoader } from "~/routes/bulletins.$number.download.$format";

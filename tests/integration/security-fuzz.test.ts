@@ -28,7 +28,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AppLoadContext } from "@remix-run/node";
 import { batchCategories, batchErrata, batches, caseComments, cases, categories, notifications, regions } from "#db/schema";
 import { openCall } from "~/calls/calls.server";
-import { createBatch } from "~/batches/batches.server";
+import { createBatch } from "~/batches/batch-editing.server";
 import { batchToken } from "~/batches/batches.server";
 import { exportBulletin } from "~/batches/exports.server";
 import { BulletinDocument } from "~/bulletin/BulletinDocument";
