@@ -1,5 +1,7 @@
 import fs from "node:fs";
-import { MAX_BULLETIN_BYTES, parseBulletin, summarize } from "~/import/parse";
+import { MAX_BULLETIN_BYTES } from "~/import/guards";
+import { parseBulletin } from "~/import/parse";
+import { summarize } from "~/import/resolve";
 
 /**
  * npm run bulletin:import -- <file> [--dry-run] [--json]

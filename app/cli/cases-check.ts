@@ -1,7 +1,8 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { parseBulletin, parseSingleCase, MAX_BULLETIN_BYTES } from "~/import/parse";
+import { MAX_BULLETIN_BYTES } from "~/import/guards";
+import { parseBulletin, parseSingleCase } from "~/import/parse";
 import type { CaseDocumentContent } from "~/cases/content";
 import { contentAidsPure } from "~/aids/aids.server";
 import { AIDS_STRINGS } from "~/aids/strings";

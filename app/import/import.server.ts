@@ -7,7 +7,8 @@ import { caseContentSchema } from "~/cases/content";
 import { getDb, type Transaction } from "~/db/db.server";
 import { chineseNumeral } from "~/cases/content/numbering";
 import { compactKey } from "./lines";
-import { resolveImportedCase, type ImportedBulletin, type ImportIssue } from "./parse";
+import type { ImportedBulletin, ImportIssue } from "./parse";
+import { resolveImportedCase } from "./resolve";
 import { importStrings as s } from "./strings";
 
 /**

@@ -11,6 +11,9 @@
  *    is a category and what is a case: every entry is located in the body (a title may be split
  *    over two lines); an entry whose body section is empty up to the next entry is a category.
  * 5. Each case body is parsed by parseCaseBody (sections, items, points, page breaks).
+ *
+ * Beside it: guards.ts (the checks before any parsing), toc.ts (reading a 目录 line), resolve.ts
+ * (an imported case made whole, the CLI's summary, renderer input).
  */
 import { importNotesOf, type ImportNote } from "~/aids/import-notes";
 import type { CaseContent } from "~/cases/content/schema";
@@ -18,17 +21,13 @@ import { CASE_TEMPLATE_ID, caseContentSchema } from "~/cases/content/schema";
 import type { RichText } from "~/cases/content/rich-text";
 import { parseChineseNumeral } from "~/cases/content/numbering";
 import { textDefects } from "~/cases/content/quality";
-import type { PilotRegion, CaseCategory } from "~/reference/pilot-regions";
-import { PILOT_REGIONS, INITIAL_CATEGORIES } from "~/reference/pilot-regions";
 import type { SrcLine } from "./lines";
 import { readLines, compactKey } from "./lines";
 import type { Issue, ParsedCaseBody } from "./case-body";
 import { parseCaseBody, joinPageBreaks, sectionOf } from "./case-body";
+import { guardInput } from "./guards";
 import { proposeRegions } from "./regions";
-import type { BulletinInput } from "~/bulletin/render-model";
-
-/** Input larger than this (UTF-8 bytes) is rejected before any parsing. */
-export const MAX_BULLETIN_BYTES = 5 * 1024 * 1024;
+import { tocEntry } from "./toc";
 
 export type ImportIssue = Issue;
 /** Case content as imported: category, lead region and regions are set by a person later. */
@@ -54,102 +53,7 @@ export type ParseResult =
   | { ok: false; errors: ImportIssue[] };
 
 // ---------------------------------------------------------------------------------------------
-// Guards
-
-function utf8Length(s: string): number {
-  let n = 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c < 0x80) n += 1;
-    else if (c < 0x800) n += 2;
-    else if (c >= 0xd800 && c <= 0xdbff) {
-      n += 4;
-      i++;
-    } else n += 3;
-  }
-  return n;
-}
-
-const lineOf = (s: string, index: number) => {
-  let line = 1;
-  for (let i = 0; i < index; i++) if (s.charCodeAt(i) === 10) line++;
-  return line;
-};
-
-/** Size, emptiness and binary checks; returns errors or null. Size is checked first, in O(1) when possible. */
-export function guardInput(text: unknown): ImportIssue[] | null {
-  if (typeof text !== "string") return [{ line: 1, message: "第 1 行：输入不是文本" }];
-  const mb = MAX_BULLETIN_BYTES / 1024 / 1024;
-  const tooBig = [{ line: 1, message: `第 1 行：文件过大，超过 ${mb} MB 的上限，请检查是否选错了文件` }];
-  if (text.length > MAX_BULLETIN_BYTES) return tooBig; // every UTF-16 unit is ≥ 1 UTF-8 byte
-  if (text.length * 3 > MAX_BULLETIN_BYTES && utf8Length(text) > MAX_BULLETIN_BYTES) return tooBig;
-  if (text.trim() === "") return [{ line: 1, message: "第 1 行：内容为空，请粘贴或上传公报全文" }];
-  const nul = text.indexOf("\u0000");
-  if (nul >= 0) {
-    const line = lineOf(text, nul);
-    return [{ line, message: `第 ${line} 行：包含二进制内容（NUL 字符），这不是文本文件，请先转换为文本或 Markdown` }];
-  }
-  let junk = 0;
-  let firstJunk = -1;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if ((c < 32 && c !== 9 && c !== 10 && c !== 13) || c === 0xfffd || (c >= 0x7f && c < 0xa0)) {
-      junk++;
-      if (firstJunk < 0) firstJunk = i;
-    }
-  }
-  if (junk > 0 && junk / text.length > 0.01) {
-    const line = lineOf(text, firstJunk);
-    return [{ line, message: `第 ${line} 行起包含大量乱码或控制字符，无法识别为文本，请检查文件编码（应为 UTF-8）` }];
-  }
-  return null;
-}
-
-// ---------------------------------------------------------------------------------------------
 // Helpers
-
-// The 目录 line is read from its end, by hand: the regex it replaces,
-// /^(.+?)(?:\s*[.．·…。]{2,}\s*(\d{1,4})?|\s*\t+\s*(\d{1,4})|\s+(\d{1,4}))\s*$/, backtracked
-// polynomially on long runs of spaces or leaders (parser-regex.test.ts checks every regex left).
-const isSpace = (c: string) => /\s/.test(c);
-const isDigit = (c: string) => c >= "0" && c <= "9";
-const TOC_LEADERS = new Set([...".．·…。"]);
-const LIST_LEADERS = new Set([...".．·…"]);
-
-function trimEndBy(s: string, test: (c: string) => boolean): string {
-  let j = s.length;
-  while (j > 0 && test(s[j - 1]!)) j--;
-  return s.slice(0, j);
-}
-
-/** A line without its dot leaders and page number: "标题……12" → "标题", or null if it has neither. */
-export function tocTitle(line: string): string | null {
-  const s = line.trimEnd();
-  const head = trimEndBy(s, isDigit);
-  const digits = s.length - head.length;
-  if (digits > 4) return null;
-  const beforeNumber = head.trimEnd();
-  const title = trimEndBy(beforeNumber, (c) => TOC_LEADERS.has(c));
-  const leaders = beforeNumber.length - title.length;
-  // (The title takes at least one character, a leader if need be: "……" alone is "…".)
-  if (title.length ? leaders >= 2 : leaders >= 3) return (title.length ? title : beforeNumber.slice(0, 1)).trim() || null;
-  if (digits >= 1 && head.length > 0 && isSpace(head[head.length - 1]!) && beforeNumber.length > 0) return beforeNumber.trim() || null;
-  return null;
-}
-
-/** A list-item 目录 line: trailing leaders and page number dropped when there are leaders. */
-function listTocTitle(line: string): string {
-  const s = trimEndBy(trimEndBy(line.trimEnd(), isDigit), isSpace);
-  const title = trimEndBy(s, (c) => LIST_LEADERS.has(c));
-  return s.length - title.length >= 2 ? trimEndBy(title, isSpace) : line;
-}
-
-/** A 目录 line → entry title, or null if the line is not an entry. */
-function tocEntry(l: SrcLine): string | null {
-  if (l.hashes > 0) return null; // a Markdown heading ends the 目录
-  if (l.listItem) return listTocTitle(l.plain) || null;
-  return tocTitle(l.plain);
-}
 
 const nonBlank = (lines: SrcLine[]) => lines.filter((l) => !l.blank);
 
@@ -382,62 +286,4 @@ export function parseSingleCase(text: string): SingleCaseResult {
     recognised.push(`${ns.heading}：${ns.kind === "points" ? `${ns.points.length} 点` : "一段文字"}`);
   }
   return { ok: true, content: c, proposedRegions: proposeRegions(c), recognised, warnings: warnings.sort((a, b) => a.line - b.line) };
-}
-
-// ---------------------------------------------------------------------------------------------
-// Resolving and summarising
-
-/** Turn an imported case into full CaseContent, resolving the category by name. */
-export function resolveImportedCase(
-  imported: ImportedCase,
-  categoryName: string,
-  opts: { categories?: readonly CaseCategory[]; leadRegion?: string; regions?: string[] } = {},
-): CaseContent {
-  const categories = opts.categories ?? INITIAL_CATEGORIES;
-  const category = categories.find((c) => compactKey(c.name) === compactKey(categoryName))?.code ?? "";
-  const leadRegion = opts.leadRegion ?? imported.proposedRegions[0] ?? "";
-  const regions = (opts.regions ?? imported.proposedRegions).filter((r) => r !== leadRegion);
-  return { ...imported.content, category, leadRegion, regions };
-}
-
-export type BulletinSummary = {
-  batch: number | null;
-  title: string;
-  cases: {
-    category: string;
-    title: string;
-    regions: string[];
-    practices: number;
-    effects: number;
-    nextSteps: number;
-  }[];
-};
-
-/** The CLI's `--json` output. Region names are display names ("北京市"). */
-export function summarize(bulletin: ImportedBulletin, regions: readonly PilotRegion[] = PILOT_REGIONS): BulletinSummary {
-  const nameOf = (code: string) => regions.find((r) => r.code === code)?.name ?? code;
-  return {
-    batch: bulletin.batchNumber,
-    title: bulletin.title,
-    cases: bulletin.categories.flatMap((cat) =>
-      cat.cases.map((c) => ({
-        category: cat.name,
-        title: c.content.title,
-        regions: c.proposedRegions.map(nameOf),
-        practices: c.content.practices.items.length,
-        effects: c.content.effects.items.length,
-        nextSteps: c.content.nextSteps.kind === "points" ? c.content.nextSteps.points.length : 0,
-      })),
-    ),
-  };
-}
-
-
-/** The imported bulletin as renderer input (for Markdown export and previews). */
-export function importedToBulletinInput(b: ImportedBulletin): BulletinInput {
-  return {
-    title: b.title,
-    preface: b.preface,
-    categories: b.categories.map((c) => ({ name: c.name, cases: c.cases.map((k) => k.content) })),
-  };
 }

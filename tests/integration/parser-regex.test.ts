@@ -9,7 +9,7 @@ import path from "node:path";
 import { checkSync } from "recheck";
 import fc from "fast-check";
 import ts from "typescript";
-import { tocTitle } from "~/import/parse";
+import { tocTitle } from "~/import/toc";
 import { describe, expect, it } from "vitest";
 
 const PARSER_FILES = [
