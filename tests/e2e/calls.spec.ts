@@ -1,5 +1,5 @@
 import type { Page } from "@playwright/test";
-import { expect, loginAs, logout, test } from "./fixtures";
+import { expect, loginAs, logout, test, writeCompleteDraft } from "./fixtures";
 
 /**
  * The call-for-cases journey: a publisher opens a call with a deadline and a quota of 1 for 北京 →
@@ -26,23 +26,6 @@ async function moveClock(page: Page, baseURL: string, at: Date) {
   expect(response.status()).toBe(200);
   await page.clock.setSystemTime(at);
   return (await response.json()) as { reminders: { callId: number; region: string }[] };
-}
-
-async function writeCase(page: Page, title: string) {
-  await page.goto("/cases/new");
-  await page.getByLabel("案例标题", { exact: true }).fill(title);
-  await page.getByLabel("案例类别", { exact: true }).selectOption({ label: "体制机制创新" });
-  await page.getByLabel("牵头地区", { exact: true }).selectOption({ label: "北京市" });
-  await page.getByLabel("导语第 1 段", { exact: true }).fill("北京针对服务贸易中的堵点，探索一站式服务模式。");
-  await page.getByLabel("主要做法（一）标题", { exact: true }).fill("建立跨部门协同机制。");
-  await page.getByLabel("主要做法（一）第 1 段段落正文", { exact: true }).fill("北京会同有关部门建立协同工作机制，简化办理流程。");
-  await page.getByLabel("效果（一）标题", { exact: true }).fill("办理时间明显缩短。");
-  await page.getByLabel("效果（一）第 1 段段落正文", { exact: true }).fill("企业办理时间由一个月缩短至一周。");
-  await page.getByLabel("下一步方向正文", { exact: true }).fill("进一步扩大试点范围，提升便利化水平。");
-  await page.getByRole("button", { name: "保存草稿", exact: true }).click();
-  await expect(page).toHaveURL(/\/cases\/[0-9a-f-]{36}\/edit/);
-  await expect(page.getByTestId("save-status")).toHaveText(/^已保存 \d\d:\d\d$/);
-  return /\/cases\/([0-9a-f-]{36})\/edit/.exec(page.url())![1];
 }
 
 async function attach(page: Page, callUrl: string, title: string) {
@@ -76,8 +59,8 @@ test("a call for cases: open, answer, remind, refuse after the deadline, show pr
     await loginAs(page, "beijing");
     await page.goto("/");
     await expect(page.getByTestId("panel-submitter").getByRole("link", { name: CALL })).toBeVisible();
-    const first = await writeCase(page, FIRST);
-    const second = await writeCase(page, SECOND);
+    const first = await writeCompleteDraft(page, FIRST);
+    const second = await writeCompleteDraft(page, SECOND);
     await attach(page, callUrl, FIRST);
     await attach(page, callUrl, SECOND);
     await page.goto(`/cases/${first}`);

@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import type { Page } from "@playwright/test";
-import { expect, loginAs, logout, test } from "./fixtures";
+import { expect, loginAs, logout, test, writeCompleteDraft } from "./fixtures";
 
 /**
  * The publishing journey in the browser: a Beijing submitter writes and submits two cases, the
@@ -20,20 +20,7 @@ const caseState = (page: Page) => page.getByTestId("case-state");
 
 /** As a signed-in Beijing submitter: writes a case in the editor, saves it, submits it from the case page. */
 async function writeAndSubmit(page: Page, title: string) {
-  await page.goto("/cases/new");
-  await page.getByLabel("案例标题", { exact: true }).fill(title);
-  await page.getByLabel("案例类别", { exact: true }).selectOption({ label: "体制机制创新" });
-  await page.getByLabel("牵头地区", { exact: true }).selectOption({ label: "北京市" });
-  await page.getByLabel("导语第 1 段", { exact: true }).fill("北京针对跨境服务贸易中的堵点，探索一站式服务模式。");
-  await page.getByLabel("主要做法（一）标题", { exact: true }).fill("建立跨部门协同机制。");
-  await page.getByLabel("主要做法（一）第 1 段段落正文", { exact: true }).fill("北京会同有关部门建立协同工作机制，简化办理流程。");
-  await page.getByLabel("效果（一）标题", { exact: true }).fill("办理时间明显缩短。");
-  await page.getByLabel("效果（一）第 1 段段落正文", { exact: true }).fill("企业办理时间由一个月缩短至一周。");
-  await page.getByLabel("下一步方向正文", { exact: true }).fill("进一步扩大试点范围，提升便利化水平。");
-  await page.getByRole("button", { name: "保存草稿", exact: true }).click();
-  await expect(page).toHaveURL(/\/cases\/[0-9a-f-]{36}\/edit/);
-  await expect(page.getByTestId("save-status")).toHaveText(/^已保存 \d\d:\d\d$/);
-  const caseId = /\/cases\/([0-9a-f-]{36})\/edit/.exec(page.url())![1];
+  const caseId = await writeCompleteDraft(page, title);
   await page.goto(`/cases/${caseId}`);
   await page.getByRole("button", { name: "提交审核", exact: true }).click();
   await expect(caseState(page)).toHaveText("已提交");
