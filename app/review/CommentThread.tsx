@@ -4,6 +4,7 @@
  * of its own form (see app/cases/form/review/EditorThreadActions.tsx).
  */
 import type { ReactNode } from "react";
+import { FieldError } from "~/ui/components";
 import { formatDateTime } from "~/ui/format";
 import { reviewStrings as t } from "./strings";
 import type { CommentItem, ThreadStatus } from "./threads";
@@ -70,11 +71,7 @@ export function CommentThread({ root, replies, actions, error }: { root: Comment
           ))}
         </ol>
       ) : null}
-      {error ? (
-        <p className="field-error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <FieldError message={error} />
       {actions}
     </article>
   );

@@ -4,6 +4,7 @@
  * passage selected in the text (PassagePicker) or a quote pasted by hand.
  */
 import { Form, useLocation, useNavigation } from "@remix-run/react";
+import { FieldError } from "~/ui/components";
 import type { AnchorGroup } from "./anchors";
 import { CommentThread } from "./CommentThread";
 import type { PickedPassage } from "./PassagePicker";
@@ -44,11 +45,7 @@ function PageThreadActions({ root, reply, busy }: { root: CommentItem; reply: Co
               aria-invalid={reply?.errors.body ? true : undefined}
               aria-describedby={reply?.errors.body ? `reply-body-${root.id}-error` : undefined}
             />
-            {reply?.errors.body || reply?.errors.form ? (
-              <p className="field-error" id={`reply-body-${root.id}-error`} role="alert">
-                {reply.errors.body ?? reply.errors.form}
-              </p>
-            ) : null}
+            <FieldError message={reply?.errors.body ?? reply?.errors.form} id={`reply-body-${root.id}-error`} />
           </div>
           <button type="submit" className="button small" disabled={busy}>
             {t.sendReply}
@@ -81,11 +78,7 @@ function NewCommentForm(props: { anchorOptions: { value: string; label: string }
             </option>
           ))}
         </select>
-        {form?.errors.anchor ? (
-          <p className="field-error" role="alert">
-            {form.errors.anchor}
-          </p>
-        ) : null}
+        <FieldError message={form?.errors.anchor} />
       </div>
       <div className={`field${form?.errors.quote ? " field-invalid" : ""}`}>
         <label htmlFor="comment-quote">{t.quoteLabel}</label>
@@ -101,11 +94,7 @@ function NewCommentForm(props: { anchorOptions: { value: string; label: string }
         <p className="field-hint" id="comment-quote-hint">
           {t.quoteHint}
         </p>
-        {form?.errors.quote ? (
-          <p className="field-error" role="alert">
-            {form.errors.quote}
-          </p>
-        ) : null}
+        <FieldError message={form?.errors.quote} />
         {picked ? (
           <>
             <input type="hidden" name="field" value={picked.field} />
@@ -129,11 +118,7 @@ function NewCommentForm(props: { anchorOptions: { value: string; label: string }
           aria-invalid={form?.errors.body ? true : undefined}
           aria-describedby={form?.errors.body ? "comment-body-error" : undefined}
         />
-        {form?.errors.body ? (
-          <p className="field-error" id="comment-body-error" role="alert">
-            {form.errors.body}
-          </p>
-        ) : null}
+        <FieldError message={form?.errors.body} id="comment-body-error" />
       </div>
       <button type="submit" className="button primary" disabled={props.busy}>
         {t.newComment}

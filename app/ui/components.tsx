@@ -38,13 +38,18 @@ export function Field(props: {
           {props.hint}
         </p>
       ) : null}
-      {props.error ? (
-        <p className="field-error" id={`${id}-error`} role="alert">
-          {props.error}
-        </p>
-      ) : null}
+      <FieldError message={props.error} id={`${id}-error`} />
     </div>
   );
+}
+
+/** The error under one field (nothing when there is none); `id` for the field's aria-describedby. */
+export function FieldError({ message, id }: { message?: string | null; id?: string }) {
+  return message ? (
+    <p className="field-error" id={id} role="alert">
+      {message}
+    </p>
+  ) : null;
 }
 
 export function FormError({ message }: { message?: string | null }) {
