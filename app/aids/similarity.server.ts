@@ -51,28 +51,7 @@ export async function backfillSimilarity(db: Executor, limit = 200): Promise<num
   return rows.length;
 }
 
-/**
- * Indexes every case still missing, in chunks, in the background: started after the server is up
- * (app/db/startup.server.ts), so a large database does not delay the start. Stops quietly when
- * the database closes. Until it is done, cases not yet indexed are simply not found as similar.
- */
-export function startSimilarityBackfill(db: Executor, chunk = 200): Promise<number> {
-  return new Promise((resolve) => {
-    let total = 0;
-    const step = () =>
-      backfillSimilarity(db, chunk).then(
-        (n) => {
-          total += n;
-          if (n === chunk) setTimeout(step, 20);
-          else resolve(total);
-        },
-        () => resolve(total),
-      );
-    setTimeout(step, 1000).unref?.();
-  });
-}
-
-/** Indexes every missing case now (the CLI, before it queries). */
+/** Indexes every missing case now, in chunks (the similarity.backfill job; the CLI, before it queries). */
 export async function backfillAll(db: Executor): Promise<void> {
   while ((await backfillSimilarity(db, 500)) === 500);
 }

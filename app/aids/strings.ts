@@ -1,5 +1,6 @@
 /** Every user-visible string of the reviewer aids (style checks, figures, similarity). */
 export const AIDS_STRINGS = {
+  backfillJobLabel: "补建相似案例索引",
   rules: {
     "english-word": (w: string) => `中文文本中出现英文单词“${w}”，请确认是否为转换或录入错误`,
     "half-width-punct": (p: string) => `中文文本中使用了半角标点“${p}”，正式文本应使用全角标点`,

@@ -1,5 +1,5 @@
 import { SYSTEM_ACTOR } from "~/audit/audit.server";
-import { startSimilarityBackfill } from "~/aids/similarity.server";
+import { queueSimilarityBackfill } from "~/aids/similarity-job.server";
 import { getDatabaseHandle } from "./db.server";
 import { countUsers, DEMO_ACCOUNTS, DEMO_PASSWORD, seed } from "./seed.server";
 
@@ -11,8 +11,8 @@ import { countUsers, DEMO_ACCOUNTS, DEMO_PASSWORD, seed } from "./seed.server";
 export async function prepareDatabase(log: (line: string) => void = console.log) {
   const handle = getDatabaseHandle();
   await handle.migrate();
-  // cases saved before the similarity index existed: indexed in the background, after the start
-  void startSimilarityBackfill(handle.db);
+  // cases saved before the similarity index existed: indexed by a job, not during the start
+  await queueSimilarityBackfill(handle.db);
   if (handle.driver === "pglite" && (await countUsers()) === 0) {
     log(`首次启动：正在初始化嵌入式数据库（${handle.location}）…`);
     const { createdUsers } = await seed({ demo: true, actor: SYSTEM_ACTOR });

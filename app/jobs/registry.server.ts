@@ -4,6 +4,7 @@
  * migration run (`npm run db:migrate`, or any start).
  */
 import { auditCheckpointJob } from "~/audit/checkpoint-job.server";
+import { similarityBackfillJob } from "~/aids/similarity-job.server";
 import { bulletinExportJob } from "~/batches/export-job.server";
 import { callRemindersJob } from "~/calls/reminder-job.server";
 import { notificationEmailJob } from "~/notifications/email-job.server";
@@ -14,6 +15,7 @@ export const JOBS = {
   "notification.email": notificationEmailJob,
   "call.reminders": callRemindersJob,
   "audit.checkpoint": auditCheckpointJob,
+  "similarity.backfill": similarityBackfillJob,
 } satisfies Record<string, JobDefinition<any>>;
 
 export type JobName = keyof typeof JOBS;
