@@ -1,8 +1,8 @@
 /**
  * The posts of the batch page, one per intent: each goes through batch-editing.server.ts or
- * batch-publishing.server.ts
- * (which checks the batch workflow table and the batch token, so two publishers never overwrite
- * each other), and ends with a redirect carrying a one-time message. Publishing asks first.
+ * batch-publishing.server.ts (which check the batch workflow table and the batch token, so two
+ * publishers never overwrite each other), and ends with a redirect carrying a one-time message.
+ * Publishing asks first.
  */
 import { data } from "@remix-run/node";
 import type { AuditActor } from "~/audit/audit.server";
