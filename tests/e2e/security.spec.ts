@@ -153,6 +153,56 @@ test.describe("error pages", () => {
   });
 });
 
+test.describe("error pages under the CSP", () => {
+  /** CSP violations as the page sees them (the event) and as Chromium reports them (the console). */
+  async function watchCsp(page: Page) {
+    const violations: string[] = [];
+    page.on("console", (message) => {
+      if (message.type() === "error" && /Content Security Policy|Refused to (execute|load|evaluate)/i.test(message.text())) violations.push(message.text());
+    });
+    await page.exposeFunction("__reportCspViolation", (text: string) => violations.push(text));
+    await page.addInitScript(() => {
+      document.addEventListener("securitypolicyviolation", (e) => {
+        (window as unknown as { __reportCspViolation(t: string): void }).__reportCspViolation(`${e.violatedDirective} ${e.blockedURI}`);
+      });
+    });
+    return violations;
+  }
+  const hydrated = (page: Page) =>
+    page.evaluate(() => Object.keys(document.querySelector("main") ?? {}).some((k) => k.startsWith("__reactFiber$")));
+
+  test("a 404 — an unknown address, a loader's 404 — hydrates with no CSP violation, in Chinese", async ({ page, browser, baseURL }) => {
+    const violations = await watchCsp(page);
+    await loginAs(page, "beijing");
+    for (const path of ["/no-such-page", "/cases/00000000-0000-4000-8000-000000000000", "/bulletins/999"]) {
+      const response = await page.goto(path);
+      expect(response?.status(), path).toBe(404);
+      await expect(page.getByRole("heading", { level: 1, name: "页面不存在（404）" }), path).toBeVisible();
+      await expect.poll(() => hydrated(page), `${path}: hydrated`).toBe(true);
+      const shown = await page.locator("main").innerText();
+      expect(shown, path).not.toMatch(/routes\/|No route matches|Not Found/);
+      // A client-side link works: the navigation happens in the same document (no reload).
+      await page.evaluate(() => ((window as unknown as { __sameDocument: boolean }).__sameDocument = true));
+      await page.getByRole("main").getByRole("link", { name: "返回首页", exact: true }).click();
+      await expect(page.getByRole("heading", { level: 1, name: "北京市填报人，您好" })).toBeVisible();
+      expect(await page.evaluate(() => (window as unknown as { __sameDocument?: boolean }).__sameDocument), `${path}: client-side navigation`).toBe(true);
+    }
+    // Anonymous too (no root data about a user at all).
+    const anonymous = await browser.newContext({ baseURL });
+    const visitor = await anonymous.newPage();
+    const visitorViolations = await watchCsp(visitor);
+    expect((await visitor.goto("/no-such-page"))?.status()).toBe(404);
+    await expect(visitor.getByRole("heading", { level: 1, name: "页面不存在（404）" })).toBeVisible();
+    await expect.poll(() => hydrated(visitor)).toBe(true);
+    await visitor.evaluate(() => ((window as unknown as { __sameDocument: boolean }).__sameDocument = true));
+    await visitor.getByRole("link", { name: "返回首页", exact: true }).click();
+    await expect(visitor).toHaveURL((url) => url.pathname === "/login");
+    expect(await visitor.evaluate(() => (window as unknown as { __sameDocument?: boolean }).__sameDocument)).toBe(true);
+    await anonymous.close();
+    expect([...violations, ...visitorViolations]).toEqual([]);
+  });
+});
+
 test.describe("cross-origin posts", () => {
   test("are refused on state-changing routes and change nothing", async ({ page, browser }) => {
     await loginAs(page, "admin");

@@ -40,7 +40,7 @@ describe.runIf(ON_POSTGRES)("the app's PostgreSQL role", () => {
   let admin: postgres.Sql;
   let ownerUrl = "";
   let appUrl = "";
-  let env: NodeJS.ProcessEnv = {};
+  let env: NodeJS.ProcessEnv = { ...process.env };
   let server: ChildProcess | null = null;
 
   beforeAll(async () => {
