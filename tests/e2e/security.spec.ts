@@ -124,7 +124,7 @@ test.describe("error pages", () => {
     }
     const admin = await newUserPage(browser, "admin");
     for (const [what, path, status] of [
-      ["a number that is no batch in the import notice", "/admin/import?imported=abc", 200],
+      ["a number that is no batch in the import notice", "/admin/import?imported=abc", 400],
       ["NUL byte in an account id", "/admin/users/%00", 404],
     ] as const) {
       const response = await admin.request.get(path);

@@ -7,6 +7,12 @@ import { loader as auditLoader } from "~/routes/admin.audit._index";
 import { loader as csvLoader } from "~/routes/admin.audit[.]csv";
 import { loader as usersLoader } from "~/routes/admin.users._index";
 import { loader as inboxLoader } from "~/routes/inbox";
+import { loader as importLoader } from "~/routes/admin.import";
+import { loader as jobsLoader } from "~/routes/admin.jobs";
+import { loader as bulletinsLoader } from "~/routes/bulletins._index";
+import { loader as casesLoader } from "~/routes/cases._index";
+import { loader as figuresCsvLoader } from "~/routes/figures[.]csv";
+import { loader as loginLoader } from "~/routes/login";
 import { useTestDatabase } from "../support/database";
 import { contextFor, get, run } from "../support/requests";
 
@@ -17,6 +23,12 @@ const BAD: [string, (args: never) => unknown, string[]][] = [
   ["/admin/users", usersLoader as never, ["page=1e309", "page=0", "page=99999999999", "page=1.5", "page=%00"]],
   ["/admin/audit", auditLoader as never, ["before=1.5", "before=99999999999999999999", "entityId=%00", "actor=%1b[31m", "from=0001-01-01&to=99999-01-01"]],
   ["/admin/audit.csv", csvLoader as never, ["before=1.5", "entityId=%00"]],
+  ["/admin/import", importLoader as never, ["imported=abc", "imported=100", "cases=-1"]],
+  ["/admin/jobs", jobsLoader as never, ["state=nope", "before=1e309_x", "before=99999999999999_00000000-0000-4000-8000-000000000000", "before=0001_00000000-0000-4000-8000-000000000000"]],
+  ["/bulletins", bulletinsLoader as never, ["page=1e309", "page=0", "page=1001"]],
+  ["/cases", casesLoader as never, ["state=%3Cscript%3E", "page=1.5", "category=%1b"]],
+  ["/figures.csv", figuresCsvLoader as never, ["chart=other"]],
+  ["/login", loginLoader as never, ["redirectTo=%2Fcases%00"]],
 ];
 
 describe("query parameters", () => {
