@@ -54,7 +54,7 @@ export default function handleRequest(
 /** Logs unexpected server errors; aborted requests are not errors. */
 export function handleError(error: unknown, { request }: { request: Request }) {
   if (request.signal.aborted) return;
-  // A 404 is an answer, not a fault.
-  if (isRouteErrorResponse(error) && error.status === 404) return;
+  // A 4xx (not found, forbidden, a bad parameter) is an answer, not a fault.
+  if (isRouteErrorResponse(error) && error.status < 500) return;
   console.error(error);
 }

@@ -113,7 +113,7 @@ test.describe("error pages", () => {
       ["403", "/admin/users", 403],
       ["NUL byte in a case id", "/cases/%00", 404],
       ["NUL byte in a case id (edit)", "/cases/%00/edit", 404],
-      ["NUL byte in a search", "/search?q=%E5%A4%96%00%E8%B5%84", 200],
+      ["NUL byte in a search", "/search?q=%E5%A4%96%00%E8%B5%84", 400],
       ["garbage batch number", "/bulletins/1e9999", 404],
       ["unknown download format", "/bulletins/3/download/exe", 404],
     ];
@@ -163,7 +163,7 @@ test.describe("error pages under the CSP", () => {
     await page.exposeFunction("__reportCspViolation", (text: string) => violations.push(text));
     await page.addInitScript(() => {
       document.addEventListener("securitypolicyviolation", (e) => {
-        (window as unknown as { __reportCspViolation(t: string): void }).__reportCspViolation(`${e.violatedDirective} ${e.blockedURI}`);
+        (window as unknown as { __reportCspViolation(t: string): void }).__reportCspViolation(`${location.pathname}: ${e.violatedDirective} ${e.blockedURI} (${e.sourceFile}:${e.lineNumber})`);
       });
     });
     return violations;
