@@ -4,6 +4,7 @@ import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { stripNulBytes } from "~/server/strip-nul.server";
+import { NonceContext } from "~/ui/nonce";
 
 const ABORT_DELAY = 5_000;
 
@@ -25,7 +26,9 @@ export default function handleRequest(
   return new Promise((resolve, reject) => {
     let shellRendered = false;
     const { pipe, abort } = renderToPipeableStream(
-      <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />,
+      <NonceContext.Provider value={nonce}>
+        <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
+      </NonceContext.Provider>,
       {
         nonce,
         [waitForAll ? "onAllReady" : "onShellReady"]() {
@@ -51,7 +54,7 @@ export default function handleRequest(
 /** Logs unexpected server errors; aborted requests are not errors. */
 export function handleError(error: unknown, { request }: { request: Request }) {
   if (request.signal.aborted) return;
-  // A 404 is an answer, not a fault.
-  if (isRouteErrorResponse(error) && error.status === 404) return;
+  // A 4xx (not found, forbidden, a bad parameter) is an answer, not a fault.
+  if (isRouteErrorResponse(error) && error.status < 500) return;
   console.error(error);
 }

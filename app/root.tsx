@@ -1,7 +1,9 @@
+import "~/ui/zod-config";
 import { data, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import {
   Form,
   isRouteErrorResponse,
+  Link,
   Links,
   Meta,
   NavLink,
@@ -20,6 +22,7 @@ import { countUnread } from "~/notifications/notifications.server";
 import { notificationStrings } from "~/notifications/strings";
 import { layoutStrings as t } from "~/layout/strings";
 import { permissionStrings } from "~/permissions/strings";
+import { useNonce } from "~/ui/nonce";
 import stylesHref from "~/styles/app.css?url";
 import bulletinStylesHref from "~/bulletin/bulletin.css?url";
 
@@ -117,8 +120,8 @@ function Header() {
 }
 
 export function Layout({ children }: { children: React.ReactNode }) {
-  const data = useRouteLoaderData<typeof loader>("root");
-  const nonce = data?.nonce;
+  // From the entry, so an error page without the root's data (a 404 for an unknown address) hydrates too.
+  const nonce = useNonce(useRouteLoaderData<typeof loader>("root")?.nonce);
   return (
     <html lang="zh-CN">
       <head>
@@ -174,7 +177,8 @@ export function ErrorBoundary() {
       <h1>{title}</h1>
       <p>{message}</p>
       <p>
-        <a href="/">{permissionStrings.backHome}</a>
+        {/* A router link: after hydration it navigates without reloading (and without JS it is a plain link). */}
+        <Link to="/">{permissionStrings.backHome}</Link>
       </p>
     </section>
   );

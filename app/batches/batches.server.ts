@@ -92,12 +92,6 @@ function batchListQuery(db: Executor, options: { publishedOnly?: boolean }) {
 /** Batches per page of /batches and /bulletins. */
 export const BATCH_LIST_PAGE_SIZE = 30;
 
-/** The page number of a list from `?page=`; anything else is page 1. */
-export function batchListPage(url: URL) {
-  const page = Number(url.searchParams.get("page"));
-  return Number.isInteger(page) && page >= 1 && page <= 1000 ? page : 1;
-}
-
 /** One page of the batches, newest first, and whether another follows (issue #7: every list is paginated). */
 export async function listBatchPage(db: Executor, options: { publishedOnly?: boolean; page: number }) {
   const rows = await batchListQuery(db, options)

@@ -3,6 +3,7 @@ import { isExportFormat } from "~/batches/export-formats";
 import { readStoredExport } from "~/batches/stored-exports.server";
 import { getBatchByNumber } from "~/bulletin/bulletins.server";
 import { getDatabaseHandle } from "~/db/db.server";
+import { migrateDatabase } from "~/db/migrate.server";
 import { runCli } from "./run";
 
 /** npm run bulletin:export -- --batch <n> --format md|docx|pdf --out <file> */
@@ -24,7 +25,7 @@ await runCli(async () => {
     return 2;
   }
   const handle = getDatabaseHandle();
-  await handle.migrate();
+  await migrateDatabase({ log: () => {} });
   const batch = await getBatchByNumber(handle.db, number);
   if (!batch) {
     console.error(`第 ${number} 批不存在。`);

@@ -43,7 +43,7 @@ async function main(): Promise<number> {
       import("~/import/import.server"),
     ]);
     const handle = getDatabaseHandle();
-    await handle.migrate();
+    await (await import("~/db/migrate.server")).migrateDatabase({ log: () => {} });
     await seedReferenceData();
     try {
       const outcome = await importBulletin(SYSTEM_ACTOR, parsed.bulletin);

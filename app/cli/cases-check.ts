@@ -7,6 +7,7 @@ import type { CaseDocumentContent } from "~/cases/content";
 import { contentAidsPure } from "~/aids/aids.server";
 import { AIDS_STRINGS } from "~/aids/strings";
 import type { DatabaseHandle } from "~/db/db.server";
+import { migrateDatabase } from "~/db/migrate.server";
 
 /**
  * npm run cases:check -- <file> [--json]
@@ -68,7 +69,7 @@ async function main(): Promise<number> {
   const { installDatabase } = await import("~/db/db.server");
   installDatabase(handle);
   try {
-    await handle.migrate();
+    await migrateDatabase({ log: () => {} });
     const { similarCases, backfillAll } = await import("~/aids/similarity.server");
     await backfillAll(handle.db);
     const viewer = { id: "cases-check", roles: ["admin" as const], regions: [] };

@@ -9,7 +9,8 @@ await runCli(async () => {
     console.error("用法：npm run db:backup -- <备份文件>");
     return 2;
   }
-  const url = process.env.DATABASE_URL;
+  // As the owner when there is one: the app role may not read drizzle's journal nor create tables.
+  const url = process.env.MIGRATION_DATABASE_URL || process.env.DATABASE_URL;
   if (url) await backupPostgres(url, file);
   else await backupPglite(defaultPgliteDir(), file);
   console.log(`备份完成：${file}`);

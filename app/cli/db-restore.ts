@@ -9,7 +9,8 @@ await runCli(async () => {
     console.error("用法：npm run db:restore -- <备份文件>");
     return 2;
   }
-  const url = process.env.DATABASE_URL;
+  // As the owner when there is one: the app role may not read drizzle's journal nor create tables.
+  const url = process.env.MIGRATION_DATABASE_URL || process.env.DATABASE_URL;
   if (url) await restorePostgres(url, file);
   else await restorePglite(defaultPgliteDir(), file);
   console.log("恢复完成。请运行 npm run audit:verify 校验审计链。");

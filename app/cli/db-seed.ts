@@ -1,6 +1,7 @@
 import { getDatabaseHandle } from "~/db/db.server";
 import { seed } from "~/db/seed.server";
 import { demoLoginLines } from "~/db/startup.server";
+import { migrateDatabase } from "~/db/migrate.server";
 import { runCli } from "./run";
 
 /**
@@ -10,7 +11,7 @@ import { runCli } from "./run";
  */
 await runCli(async () => {
   const handle = getDatabaseHandle();
-  await handle.migrate();
+  await migrateDatabase({ log: () => {} });
   const demo = handle.driver === "pglite" || process.argv.includes("--demo");
   const { createdUsers } = await seed({ demo });
   console.log(`种子数据已写入（${handle.driver}: ${handle.location}）。`);

@@ -12,17 +12,21 @@ import { actorOf, requirePermission } from "~/permissions/require.server";
 import { Notice } from "~/ui/components";
 import { listField, readFormData, textField } from "~/ui/forms";
 import { pageTitle } from "~/layout/title";
+import { parseQuery, queryInt } from "~/ui/query.server";
+import { z } from "zod";
 
 export const meta: MetaFunction = () => pageTitle(t.title);
 
+/** After an import: the batch number and the number of its cases, for the notice. */
+const importQuery = z.object({ imported: queryInt(1, 99), cases: queryInt(0, 100_000) });
+
 export async function loader({ request, context }: LoaderFunctionArgs) {
   requirePermission(request, context, "bulletin:import:any");
-  const url = new URL(request.url);
-  const imported = url.searchParams.get("imported");
+  const query = parseQuery(request, importQuery);
   return {
     regions: (await listRegions(getDb(), { activeOnly: true })).map((r) => ({ code: r.code, name: r.name })),
     // (only the number this page redirects with: anything else in the address shows no notice)
-    done: imported && /^[1-9]\d?$/.test(imported) ? t.imported(chineseNumeral(Number(imported)), Number(url.searchParams.get("cases")) || 0) : null,
+    done: query.imported ? t.imported(chineseNumeral(query.imported), query.cases ?? 0) : null,
   };
 }
 

@@ -3,24 +3,38 @@ import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remi
 import { getDb } from "~/db/db.server";
 import { redirectWithFlash } from "~/flash/flash.server";
 import { JobRefused, listJobs, retryJob } from "~/jobs/admin.server";
-import { isJobState, JOB_STATES } from "~/jobs/states";
+import { JOB_STATES } from "~/jobs/states";
 import { jobStrings as t } from "~/jobs/strings";
 import { pageTitle } from "~/layout/title";
 import { actorOf, requirePermission } from "~/permissions/require.server";
 import { FilterSelect, FormError } from "~/ui/components";
 import { formatDateTime } from "~/ui/format";
+import { parseQuery, queryEnum } from "~/ui/query.server";
+import { z } from "zod";
 
 export const meta: MetaFunction = () => pageTitle(t.title);
 
 const PAGE_SIZE = 50;
 
+/** `?state=` one of the job states; `?before=<ms since 1970>_<job id>`, a time in 2000–2100 (the cursor this page writes). */
+const jobsQuery = z.object({
+  state: queryEnum(JOB_STATES),
+  before: z
+    .string()
+    .regex(/^[0-9]{12,13}_[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i)
+    .refine((v) => {
+      const ms = Number(v.split("_")[0]);
+      return ms >= Date.UTC(2000, 0, 1) && ms <= Date.UTC(2100, 11, 31);
+    })
+    .optional(),
+});
+
 export async function loader({ request, context }: LoaderFunctionArgs) {
   requirePermission(request, context, "job:manage:any");
-  const url = new URL(request.url);
-  const stateParam = url.searchParams.get("state");
-  const state = isJobState(stateParam) ? stateParam : undefined;
-  const [beforeAt, beforeId] = (url.searchParams.get("before") ?? "").split("_");
-  const before = beforeAt && beforeId && /^[0-9a-f-]{36}$/i.test(beforeId) && !Number.isNaN(Number(beforeAt)) ? { createdOn: new Date(Number(beforeAt)), id: beforeId } : undefined;
+  const query = parseQuery(request, jobsQuery);
+  const state = query.state;
+  const [beforeAt, beforeId] = query.before?.split("_") ?? [];
+  const before = beforeAt && beforeId ? { createdOn: new Date(Number(beforeAt)), id: beforeId } : undefined;
   const { jobs, next } = await listJobs(getDb(), { state, before, limit: PAGE_SIZE });
   return { state: state ?? "", jobs, next: next ? `${next.createdOn.getTime()}_${next.id}` : null, isFirstPage: !before };
 }

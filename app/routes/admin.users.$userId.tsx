@@ -11,6 +11,8 @@ import { actorOf, requirePermission } from "~/permissions/require.server";
 import { Field, FormError, Notice } from "~/ui/components";
 import { fieldErrors, readFormData, textField } from "~/ui/forms";
 import { pageTitle } from "~/layout/title";
+import { parseQuery, queryText } from "~/ui/query.server";
+import { z } from "zod";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => pageTitle(data?.user ? `${t.editUser}：${data.user.displayName}` : t.editUser, t.usersTitle);
 
@@ -23,10 +25,13 @@ async function loadUserOr404(userId: string | undefined) {
   return user;
 }
 
+/** `?reset` (after a password reset): a flag, its value unread. */
+const userQuery = z.object({ reset: queryText(20) });
+
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   requirePermission(request, context, "user:manage:any");
   const user = await loadUserOr404(params.userId);
-  return { user, regions: await listRegions(getDb()), reset: new URL(request.url).searchParams.has("reset") };
+  return { user, regions: await listRegions(getDb()), reset: (parseQuery(request, userQuery), new URL(request.url).searchParams.has("reset")) };
 }
 
 type ActionResult = { intent: string; errors: Record<string, string>; values?: Record<string, unknown> };

@@ -1,20 +1,25 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { batchListPage, listBatchPage, nextBatchNumber, openBatch } from "~/batches/batches.server";
+import { listBatchPage, nextBatchNumber, openBatch } from "~/batches/batches.server";
 import { BatchListPager, BatchStateBadge } from "~/batches/components";
 import { batchNumberLabel, batchStrings as t } from "~/batches/strings";
 import { getDb } from "~/db/db.server";
 import { requirePermission } from "~/permissions/require.server";
 import { formatDateTime } from "~/ui/format";
 import { pageTitle } from "~/layout/title";
+import { parseQuery, queryInt } from "~/ui/query.server";
+import { z } from "zod";
 
 export const meta: MetaFunction = () => pageTitle(t.listTitle);
+
+/** `?page=` of the list (1–1000). */
+const listQuery = z.object({ page: queryInt(1, 1000) });
 
 /** Publishers: every batch, and the way to start the next one. */
 export async function loader({ request, context }: LoaderFunctionArgs) {
   requirePermission(request, context, "batch:compile:any");
   const db = getDb();
-  const page = batchListPage(new URL(request.url));
+  const page = parseQuery(request, listQuery).page ?? 1;
   const [{ rows: batches, hasMore }, next, open] = await Promise.all([listBatchPage(db, { page }), nextBatchNumber(db), openBatch(db)]);
   return { batches, page, hasMore, next, open: open?.number ?? null };
 }

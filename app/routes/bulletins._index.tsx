@@ -1,17 +1,22 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { batchListPage, listBatchPage } from "~/batches/batches.server";
+import { listBatchPage } from "~/batches/batches.server";
 import { BatchListPager as Pager } from "~/batches/components";
 import { batchNumberLabel, batchStrings as t } from "~/batches/strings";
 import { getDb } from "~/db/db.server";
 import { formatDateTime } from "~/ui/format";
 import { pageTitle } from "~/layout/title";
+import { parseQuery, queryInt } from "~/ui/query.server";
+import { z } from "zod";
 
 export const meta: MetaFunction = () => pageTitle(t.bulletinsTitle);
 
+/** `?page=` of the list (1–1000). */
+const listQuery = z.object({ page: queryInt(1, 1000) });
+
 /** Public: anyone, signed in or not, may read the published bulletins. */
 export async function loader({ request }: LoaderFunctionArgs) {
-  const page = batchListPage(new URL(request.url));
+  const page = parseQuery(request, listQuery).page ?? 1;
   const { rows, hasMore } = await listBatchPage(getDb(), { publishedOnly: true, page });
   return { page, hasMore, bulletins: rows.map((r) => ({ number: r.number, title: r.title, publishedAt: r.publishedAt, caseCount: r.caseCount })) };
 }

@@ -15,6 +15,8 @@ import { diffCases, elideUnchanged } from "~/review/diff";
 import { reviewStrings as t } from "~/review/strings";
 import { formatDateTime } from "~/ui/format";
 import { pageTitle } from "~/layout/title";
+import { parseQuery, queryEnum } from "~/ui/query.server";
+import { z } from "zod";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => pageTitle(data ? `${t.diffTitle}：${data.title}` : t.diffTitle);
 
@@ -26,6 +28,9 @@ function versionParam(url: URL, name: string): number | null {
   return Number(raw);
 }
 
+/** `?from=&to=` version numbers (checked with their own message below), `?changed=1` only the changes. */
+const diffQuery = z.object({ changed: queryEnum(["0", "1"]), from: z.string().max(20).optional(), to: z.string().max(20).optional() });
+
 /**
  * Those who may see the case's review side (canSeeReview): reviewers, publishers, admins and the
  * case's own regions. `?from=&to=` pick versions; default: the last two submissions.
@@ -35,8 +40,8 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const db = getDb();
   const { user, row, info, participatingRegions } = await requireReadableCase(db, request, context, params.caseId);
   if (!canSeeReview(user, info, participatingRegions)) forbidden(t.diffForbidden);
+  const onlyChanges = parseQuery(request, diffQuery).changed === "1";
   const url = new URL(request.url);
-  const onlyChanges = url.searchParams.get("changed") === "1";
   const versions = await listVersions(db, row.id);
   const exists = (v: number) => versions.some((x) => x.version === v);
   const submissions = versions.filter((v) => v.kind === "submission").map((v) => v.version);

@@ -3,19 +3,25 @@ import { FilterSelect } from "~/ui/components";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { listCategories } from "~/admin/reference.server";
 import { formStrings as t } from "~/cases/form-strings";
-import { listRegionCases, parseCaseListFilters } from "~/cases/list.server";
+import { CASE_LIST_MAX_PAGE, listRegionCases, parseCaseListFilters } from "~/cases/list.server";
 import { getDb } from "~/db/db.server";
 import { hasPermission } from "~/permissions/permissions";
 import { requirePermission } from "~/permissions/require.server";
 import { formatDateTime } from "~/ui/format";
 import { CASE_STATE_LABELS, CASE_STATES, isCaseState } from "#workflows/case-review";
 import { pageTitle } from "~/layout/title";
+import { parseQuery, queryCode, queryEnum, queryInt } from "~/ui/query.server";
+import { z } from "zod";
 
 export const meta: MetaFunction = () => pageTitle(t.listTitle);
+
+/** `?state=&category=&page=`: a category of the right form that does not exist is ignored (parseCaseListFilters). */
+const caseListQuery = z.object({ state: queryEnum(CASE_STATES), category: queryCode, page: queryInt(1, CASE_LIST_MAX_PAGE) });
 
 /** Submitters: the cases of their own regions (lead or participating). */
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = requirePermission(request, context, "case:read:own-region");
+  parseQuery(request, caseListQuery);
   const db = getDb();
   const categories = await listCategories(db);
   const filters = parseCaseListFilters(new URL(request.url), categories.map((c) => c.code));

@@ -8,11 +8,16 @@ import { actorOf } from "~/permissions/require.server";
 import { Field, FormError } from "~/ui/components";
 import { fieldErrors, readFormData, textField } from "~/ui/forms";
 import { pageTitle } from "~/layout/title";
+import { parseQuery, queryText } from "~/ui/query.server";
 
 export const meta: MetaFunction = () => pageTitle(t.loginTitle);
 
+/** `?redirectTo=` where to go after signing in (safeRedirect keeps it on this site). */
+const loginQuery = z.object({ redirectTo: queryText(2_000) });
+
 /** Anyone may see the login page; a signed-in user goes straight on. */
-export async function loader({ context }: LoaderFunctionArgs) {
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  parseQuery(request, loginQuery);
   if (context.auth?.user) throw redirect("/");
   // The demo logins exist only on the embedded database (see app/db/startup.server.ts).
   return { demo: !process.env.DATABASE_URL };

@@ -6,13 +6,18 @@ import { actorOf, requireUser } from "~/permissions/require.server";
 import { Field, FormError, Notice } from "~/ui/components";
 import { fieldErrors, readFormData, textField } from "~/ui/forms";
 import { pageTitle } from "~/layout/title";
+import { parseQuery, queryText } from "~/ui/query.server";
+import { z } from "zod";
 
 export const meta: MetaFunction = () => pageTitle(t.changePasswordTitle);
+
+/** `?changed` (after a change): a flag, its value unread. */
+const passwordQuery = z.object({ changed: queryText(20) });
 
 /** Any signed-in user, including one who must change the password before anything else. */
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = requireUser(request, context);
-  return { mustChange: user.mustChangePassword, changed: new URL(request.url).searchParams.has("changed") };
+  return { mustChange: user.mustChangePassword, changed: (parseQuery(request, passwordQuery), new URL(request.url).searchParams.has("changed")) };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {

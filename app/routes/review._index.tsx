@@ -23,6 +23,9 @@ import { formatDateTime } from "~/ui/format";
 import { listField, readFormData, textField } from "~/ui/forms";
 import { CASE_STATE_LABELS, isCaseState } from "#workflows/case-review";
 import { pageTitle } from "~/layout/title";
+import { parseQuery, queryCode, queryEnum, queryFlag, queryInt } from "~/ui/query.server";
+import { QUEUE_FILTER_STATES } from "~/review/queue.server";
+import { z } from "zod";
 
 export const meta: MetaFunction = () => pageTitle(t.queueTitle);
 
@@ -33,8 +36,12 @@ function requireQueueUser(request: Request, context: AppLoadContext) {
   return user;
 }
 
+/** The queue's filter and page (read by queueFilterFromUrl once they are known to be well-formed). */
+const queueQuery = z.object({ state: queryEnum(QUEUE_FILTER_STATES), region: queryCode, category: queryCode, mine: queryFlag, page: queryInt(1, 10_000) });
+
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = requireQueueUser(request, context);
+  parseQuery(request, queueQuery);
   const db = getDb();
   const { filter, page } = queueFilterFromUrl(new URL(request.url));
   const [{ rows, hasMore }, regions, categories] = await Promise.all([

@@ -10,12 +10,25 @@ import { searchCases, searchFilterOptions } from "~/search/search.server";
 import { searchStrings as t } from "~/search/strings";
 import { FilterSelect, FormError } from "~/ui/components";
 import { chineseNumeral } from "~/cases/content/numbering";
-import { CASE_STATE_LABELS } from "#workflows/case-review";
+import { CASE_STATE_LABELS, CASE_STATES } from "#workflows/case-review";
 import { pageTitle } from "~/layout/title";
+import { parseQuery, queryCode, queryEnum, queryInt, queryText } from "~/ui/query.server";
+import { z } from "zod";
+
+/** The search words (longer ones are cut to the maximum) and filters; filters the user may not use are ignored (parseSearchParams). */
+const searchQuery = z.object({
+  q: queryText(2_000),
+  region: queryCode,
+  category: queryCode,
+  state: queryEnum(CASE_STATES),
+  batch: z.string().regex(/^(none|[0-9]{1,4})$/).optional(),
+  page: queryInt(1, 999_999),
+});
 
 /** Any signed-in user; results, and the states and batches offered as filters, are those they may read. */
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = requireUser(request, context);
+  parseQuery(request, searchQuery);
   const db = getDb();
   const options = await searchFilterOptions(db, user);
   const params = parseSearchParams(new URL(request.url), options);

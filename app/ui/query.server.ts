@@ -31,6 +31,18 @@ export const queryDay = z
 /** Optional free text: at most `max` characters, no control characters. */
 export const queryText = (max = 200) => z.string().max(max).refine((s) => !CONTROL.test(s)).optional();
 
+/** One of `values` (a state, a format…), else absent. */
+export const queryEnum = <T extends readonly [string, ...string[]]>(values: T) => z.enum(values).optional();
+
+/** A region or category code as the reference tables write them (lower-case words joined by hyphens). */
+export const queryCode = z.string().max(64).regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/).optional();
+
+/** A yes-flag (`?changed=1`, `?mine=1`). */
+export const queryFlag = z.enum(["0", "1"]).optional();
+
+/** No parameters at all are read: any value is fine as long as it is sane text (the fuzz test's floor). */
+export const noQuery = z.object({});
+
 /**
  * Reads the query of `request` through `schema` (empty parameters count as absent); throws a 400
  * naming the first bad one. Unknown parameters are ignored.

@@ -113,7 +113,7 @@ test.describe("error pages", () => {
       ["403", "/admin/users", 403],
       ["NUL byte in a case id", "/cases/%00", 404],
       ["NUL byte in a case id (edit)", "/cases/%00/edit", 404],
-      ["NUL byte in a search", "/search?q=%E5%A4%96%00%E8%B5%84", 200],
+      ["NUL byte in a search", "/search?q=%E5%A4%96%00%E8%B5%84", 400],
       ["garbage batch number", "/bulletins/1e9999", 404],
       ["unknown download format", "/bulletins/3/download/exe", 404],
     ];
@@ -124,7 +124,7 @@ test.describe("error pages", () => {
     }
     const admin = await newUserPage(browser, "admin");
     for (const [what, path, status] of [
-      ["a number that is no batch in the import notice", "/admin/import?imported=abc", 200],
+      ["a number that is no batch in the import notice", "/admin/import?imported=abc", 400],
       ["NUL byte in an account id", "/admin/users/%00", 404],
     ] as const) {
       const response = await admin.request.get(path);
@@ -150,6 +150,56 @@ test.describe("error pages", () => {
       expect(response.headers.get("set-cookie") ?? "", value).toMatch(/pilot_session=;.*Max-Age=0/);
       expectNoLeak(await response.text(), `cookie ${value}`);
     }
+  });
+});
+
+test.describe("error pages under the CSP", () => {
+  /** CSP violations as the page sees them (the event) and as Chromium reports them (the console). */
+  async function watchCsp(page: Page) {
+    const violations: string[] = [];
+    page.on("console", (message) => {
+      if (message.type() === "error" && /Content Security Policy|Refused to (execute|load|evaluate)/i.test(message.text())) violations.push(message.text());
+    });
+    await page.exposeFunction("__reportCspViolation", (text: string) => violations.push(text));
+    await page.addInitScript(() => {
+      document.addEventListener("securitypolicyviolation", (e) => {
+        (window as unknown as { __reportCspViolation(t: string): void }).__reportCspViolation(`${location.pathname}: ${e.violatedDirective} ${e.blockedURI} (${e.sourceFile}:${e.lineNumber})`);
+      });
+    });
+    return violations;
+  }
+  const hydrated = (page: Page) =>
+    page.evaluate(() => Object.keys(document.querySelector("main") ?? {}).some((k) => k.startsWith("__reactFiber$")));
+
+  test("a 404 — an unknown address, a loader's 404 — hydrates with no CSP violation, in Chinese", async ({ page, browser, baseURL }) => {
+    const violations = await watchCsp(page);
+    await loginAs(page, "beijing");
+    for (const path of ["/no-such-page", "/cases/00000000-0000-4000-8000-000000000000", "/bulletins/999"]) {
+      const response = await page.goto(path);
+      expect(response?.status(), path).toBe(404);
+      await expect(page.getByRole("heading", { level: 1, name: "页面不存在（404）" }), path).toBeVisible();
+      await expect.poll(() => hydrated(page), `${path}: hydrated`).toBe(true);
+      const shown = await page.locator("main").innerText();
+      expect(shown, path).not.toMatch(/routes\/|No route matches|Not Found/);
+      // A client-side link works: the navigation happens in the same document (no reload).
+      await page.evaluate(() => ((window as unknown as { __sameDocument: boolean }).__sameDocument = true));
+      await page.getByRole("main").getByRole("link", { name: "返回首页", exact: true }).click();
+      await expect(page.getByRole("heading", { level: 1, name: "北京市填报人，您好" })).toBeVisible();
+      expect(await page.evaluate(() => (window as unknown as { __sameDocument?: boolean }).__sameDocument), `${path}: client-side navigation`).toBe(true);
+    }
+    // Anonymous too (no root data about a user at all).
+    const anonymous = await browser.newContext({ baseURL });
+    const visitor = await anonymous.newPage();
+    const visitorViolations = await watchCsp(visitor);
+    expect((await visitor.goto("/no-such-page"))?.status()).toBe(404);
+    await expect(visitor.getByRole("heading", { level: 1, name: "页面不存在（404）" })).toBeVisible();
+    await expect.poll(() => hydrated(visitor)).toBe(true);
+    await visitor.evaluate(() => ((window as unknown as { __sameDocument: boolean }).__sameDocument = true));
+    await visitor.getByRole("link", { name: "返回首页", exact: true }).click();
+    await expect(visitor).toHaveURL((url) => url.pathname === "/login");
+    expect(await visitor.evaluate(() => (window as unknown as { __sameDocument?: boolean }).__sameDocument)).toBe(true);
+    await anonymous.close();
+    expect([...violations, ...visitorViolations]).toEqual([]);
   });
 });
 

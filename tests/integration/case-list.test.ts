@@ -90,9 +90,11 @@ describe("本地区案例", () => {
     expect(category.data.rows.map((r) => r.title)).toEqual(["体制机制类草稿"]);
     const none = await list("beijing", "?state=withdrawn");
     expect(none.data.rows).toEqual([]);
-    const junk = await list("beijing", "?state=<script>&category=x&page=-3");
-    expect(junk.status).toBe(200);
-    expect(junk.data.rows.length).toBe((await list("beijing")).data.rows.length);
+    // A category of the right form that does not exist is ignored; a malformed parameter is a 400 (issue #13).
+    const unknown = await list("beijing", "?category=no-such-category");
+    expect(unknown.status).toBe(200);
+    expect(unknown.data.rows.length).toBe((await list("beijing")).data.rows.length);
+    for (const junk of ["?state=<script>", "?category=x%00", "?page=-3", "?page=99999"]) expect((await list("beijing", junk)).status, junk).toBe(400);
   });
 
   it("pages by 50", async () => {

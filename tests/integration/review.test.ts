@@ -87,8 +87,13 @@ describe("the review queue", async () => {
     expect(await titles("?category=international-cooperation")).toEqual(["上海国际合作案例"]);
     expect(await titles("?mine=1")).toEqual(["已被领取的北京案例"]);
     expect(((await queue("reviewer2", "?mine=1")).data as QueueData).rows).toEqual([]);
-    // Malformed filters are ignored, not an error.
-    expect((await queue("reviewer", "?state=published&region=<x>&page=-3")).status).toBe(200);
+    // An unknown region of the right form finds nothing; malformed filters are a 400 with a Chinese message (issue #13).
+    expect(await titles("?region=nowhere")).toEqual([]);
+    for (const junk of ["?state=published", "?region=<x>", "?page=-3", "?mine=yes"]) {
+      const answer = await queue("reviewer", junk);
+      expect(answer.status, junk).toBe(400);
+      expect(JSON.stringify(answer.data), junk).toMatch(/参数.*无效/);
+    }
   });
 
   it("pages through the queue", async () => {

@@ -180,9 +180,14 @@ describe("Chinese search", () => {
     expect(row!.state).toBe("draft");
   });
 
-  it("ignores filter values that do not exist rather than failing", async () => {
+  it("ignores well-formed filter values that do not exist, and answers malformed ones with a 400 in Chinese", async () => {
     const plain = await hitsOf("reviewer", { q: "离岸" });
-    const odd = await hitsOf("reviewer", { q: "离岸", region: "atlantis", category: "x", state: "nope", batch: "99999", page: "abc" });
+    const odd = await hitsOf("reviewer", { q: "离岸", region: "atlantis", category: "x", batch: "9999" });
     expect(odd.total).toBe(plain.total);
+    for (const junk of [{ state: "nope" }, { batch: "99999" }, { page: "abc" }, { region: "<x>" }, { q: "离\u0000岸" }] as Record<string, string>[]) {
+      const answer = await search("reviewer", { q: "离岸", ...junk });
+      expect(answer.status, JSON.stringify(junk)).toBe(400);
+      expect(answer.message).toMatch(/参数.*无效/);
+    }
   });
 });

@@ -14,6 +14,8 @@
  * out).
  */
 import fs from "node:fs";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
 import { unzip } from "../support/zip";
 import fc from "fast-check";
 
@@ -26,7 +28,7 @@ import { createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AppLoadContext } from "@remix-run/node";
-import { batchCategories, batchErrata, batches, caseComments, cases, categories, notifications, regions } from "#db/schema";
+import { batchCategories, batchErrata, batches, caseComments, cases, categories, notifications, regions, users } from "#db/schema";
 import { openCall } from "~/calls/calls.server";
 import { createBatch } from "~/batches/batch-editing.server";
 import { batchToken } from "~/batches/batches.server";
@@ -38,6 +40,9 @@ import { caseContentSchema, type CaseContent } from "~/cases/content";
 import { valuesToEntries } from "~/cases/form/paths";
 import { contentToFormValues } from "~/cases/form/values";
 import { getDb } from "~/db/db.server";
+import { startSession } from "~/auth/session.server";
+import { createApp } from "~/server/http.server";
+import { startViteDev } from "~/server/vite-dev";
 import { THIRD_BATCH_FILE } from "~/db/seed.server";
 import { CASE_ACTIONS, CASE_STATES } from "#workflows/case-review";
 import { useTestDatabase } from "../support/database";
@@ -562,6 +567,95 @@ describe("fuzzed posts to every action", () => {
       { numRuns: 30, endOnFailure: true },
     );
   });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Over HTTP: the whole server (host and origin checks, body limit, Remix's own CSRF check, the
+// routes) on every route of the manifest, with fuzzed query strings and the headers a stranger
+// controls — Referer, Origin, Host, X-Forwarded-Host (read: TRUST_PROXY=1) — never a 5xx.
+
+/** Header values as the wire carries them: any string as its UTF-8 bytes (latin1 for node:http), without CR/LF/NUL. */
+const headerValue = fc
+  .oneof(
+    { weight: 4, arbitrary: fc.constantFrom("not a url", "null", "", BASE, `${BASE}/x`, "http://evil.example", "https://localhost:3000", "http://localhost:3001", "http://localhost:99999", "localhost", "localhost:3000", "evil.example", "[::1]:3000", "[::1", "a..b", "http://[::1]:3000/", "javascript:alert(1)", "file:///etc/passwd", "http://localhost:3000@evil.example", "http://%00/", "//evil.example", "http://localhost:3000, http://evil.example", "localhost:3000, evil.example") },
+    { weight: 3, arbitrary: nastyValue().map((v) => v.slice(0, 2_000)) },
+  )
+  .map((v) => Buffer.from(v, "utf8").toString("latin1").replace(/[\u0000-\u0008\u000a-\u001f\u007f]/g, ""));
+const HEADER_NAMES = ["referer", "origin", "host", "x-forwarded-host"] as const;
+
+describe("fuzzed query strings and Referer / Origin / Host / X-Forwarded-Host, over HTTP, on every route", () => {
+  let httpServer: http.Server;
+  let port = 0;
+  let closeDev: () => Promise<void> = async () => {};
+  const trustProxyBefore = process.env.TRUST_PROXY;
+
+  beforeAll(async () => {
+    process.env.TRUST_PROXY = "1";
+    httpServer = http.createServer();
+    // The routes as the dev server compiles them (no build needed); they share this file's database (the handle lives on globalThis).
+    const dev = await startViteDev(httpServer);
+    closeDev = async () => {
+      await dev.closeHotReload();
+      await dev.close();
+    };
+    httpServer.on("request", createApp({ mode: "production", getBuild: dev.getBuild, clientBuildDir: "public" }));
+    await new Promise<void>((r) => httpServer.listen(0, "127.0.0.1", r));
+    port = (httpServer.address() as AddressInfo).port;
+  }, 120_000);
+
+  afterAll(async () => {
+    if (trustProxyBefore === undefined) delete process.env.TRUST_PROXY;
+    else process.env.TRUST_PROXY = trustProxyBefore;
+    await closeDev().catch(() => {});
+    await new Promise((r) => httpServer?.close(r));
+  });
+
+  function send(method: string, path: string, headers: Record<string, string>, body: string) {
+    return new Promise<number>((resolve, reject) => {
+      const request = http.request({ host: "127.0.0.1", port, method, path, headers: { ...headers, ...(body ? { "content-type": "application/x-www-form-urlencoded", "content-length": String(Buffer.byteLength(body)) } : {}) } }, (response) => {
+        response.resume();
+        response.on("end", () => resolve(response.statusCode ?? 0));
+      });
+      request.on("error", reject);
+      request.end(body);
+    });
+  }
+
+  it("never answers with a 5xx", async () => {
+    const QUERY_KEYS = ["q", "page", "state", "category", "region", "batch", "before", "from", "to", "changed", "unread", "actor", "entityType", "entityId", "redirectTo", "imported", "cases", "reset", "mine", "w", "v", "chart"];
+    const sessions = { admin: "", beijing: "" };
+    for (const name of Object.keys(sessions) as (keyof typeof sessions)[]) {
+      const [user] = await db().select({ id: users.id }).from(users).where(eq(users.username, name)).limit(1);
+      sessions[name] = (await startSession(user!.id)).split(";")[0]!;
+    }
+    const failures: string[] = [];
+    const real: Record<string, string> = { caseId: fx.submitted, number: fx.batch, userId: fx.targetUser, format: "md", page: "1", callId: fx.call };
+    for (const route of manifest) {
+      if (route.id === "root") continue;
+      const module = await importRoute(route);
+      const path = route.pattern.replace(/:([A-Za-z]+)/g, (_, k: string) => encodeURIComponent(real[k] ?? "x"));
+      await fc.assert(
+        fc.asyncProperty(
+          // logout would end the shared sessions: a POST there goes without one
+          fc.constantFrom<"anonymous" | "admin" | "beijing">("anonymous", "admin", "beijing"),
+          fc.constantFrom(...(module.action ? ["GET", "POST"] : ["GET", "HEAD"])),
+          fc.array(fc.tuple(fc.constantFrom(...QUERY_KEYS), nastyValue().map((v) => v.slice(0, 1_000))), { maxLength: 3 }),
+          fc.record(Object.fromEntries(HEADER_NAMES.map((h) => [h, headerValue])) as Record<(typeof HEADER_NAMES)[number], fc.Arbitrary<string>>, { requiredKeys: [] }),
+          async (actor, method, query, headers) => {
+            const search = new URLSearchParams(query).toString();
+            const cookie = actor !== "anonymous" && !(method === "POST" && route.id === "routes/logout") ? { cookie: sessions[actor] } : {};
+            // node:http sends a Host of its own unless given one
+            const sent = { ...cookie, ...(headers.host === undefined ? { host: `127.0.0.1:${port}` } : {}), ...headers } as Record<string, string>;
+            counts.http = (counts.http ?? 0) + 1;
+            const status = await send(method, `${path}${search ? `?${search}` : ""}`, sent, method === "POST" ? "intent=x" : "");
+            if (status >= 500) failures.push(`${route.id}: ${status} for ${method} ${JSON.stringify({ query, headers }).slice(0, 500)}`);
+          },
+        ),
+        { numRuns: 8 },
+      );
+    }
+    expect(failures).toEqual([]);
+  }, 600_000);
 });
 
 describe("the fuzz run as a whole", () => {
