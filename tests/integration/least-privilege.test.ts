@@ -17,6 +17,7 @@ import { valuesToEntries } from "~/cases/form/paths";
 import { contentToFormValues } from "~/cases/form/values";
 import { withDatabase } from "../support/global-setup";
 import { freePort, runCli, startCli } from "../support/cli";
+import { httpClient } from "../support/http-client";
 import { caseContent } from "./review-fixtures";
 
 const SERVER_URL = process.env.TEST_DATABASE_URL;
@@ -88,26 +89,7 @@ describe.runIf(ON_POSTGRES)("the app's PostgreSQL role", () => {
     server = started.child;
     await started.started;
     expect(started.output()).toContain(appRole);
-    const login = async (username: string) => {
-      const response = await fetch(`${origin}/login`, {
-        method: "POST",
-        redirect: "manual",
-        headers: { Origin: origin, "Content-Type": "application/x-www-form-urlencoded" },
-        body: new URLSearchParams({ username, password: "demo12345" }),
-      });
-      expect(response.status).toBe(302);
-      return (response.headers.get("set-cookie") ?? "").split(";")[0]!;
-    };
-    const post = async (cookie: string, path: string, entries: [string, string][]) => {
-      const response = await fetch(`${origin}${path}`, {
-        method: "POST",
-        redirect: "manual",
-        headers: { Origin: origin, Cookie: cookie, "Content-Type": "application/x-www-form-urlencoded" },
-        body: new URLSearchParams(entries),
-      });
-      await response.arrayBuffer();
-      return { status: response.status, location: response.headers.get("location") ?? "" };
-    };
+    const { login, postForm: post } = httpClient(origin);
     const beijing = await login("beijing");
     const page = await fetch(`${origin}/cases`, { headers: { Cookie: beijing } });
     expect(page.status).toBe(200);

@@ -18,6 +18,7 @@ import postgres from "postgres";
 import { valuesToEntries } from "~/cases/form/paths";
 import { contentToFormValues } from "~/cases/form/values";
 import { freePort, freshCliDatabase, runCli, startCli } from "../support/cli";
+import { httpClient } from "../support/http-client";
 import { caseContent } from "./review-fixtures";
 
 const ON_POSTGRES = Boolean(process.env.TEST_DATABASE_URL);
@@ -60,16 +61,8 @@ describe("a server killed with SIGKILL mid-stream", () => {
     return started;
   }
 
-  async function login(username: string) {
-    const response = await fetch(`${ORIGIN}/login`, {
-      method: "POST",
-      redirect: "manual",
-      headers: { Origin: ORIGIN, "Content-Type": "application/x-www-form-urlencoded" },
-      body: new URLSearchParams({ username, password: "demo12345" }),
-    });
-    expect(response.status).toBe(302);
-    return (response.headers.get("set-cookie") ?? "").split(";")[0]!;
-  }
+  const http = httpClient(ORIGIN);
+  const login = http.login;
 
   /** Requests sent and not yet answered; those the kill cuts off. */
   let pending = 0;
@@ -77,14 +70,7 @@ describe("a server killed with SIGKILL mid-stream", () => {
   async function postForm(cookie: string, path: string, entries: [string, string][]) {
     pending++;
     try {
-      const response = await fetch(`${ORIGIN}${path}`, {
-        method: "POST",
-        redirect: "manual",
-        headers: { Origin: ORIGIN, Cookie: cookie, "Content-Type": "application/x-www-form-urlencoded" },
-        body: new URLSearchParams(entries),
-      });
-      await response.arrayBuffer();
-      return { status: response.status, location: response.headers.get("location") ?? "" };
+      return await http.postForm(cookie, path, entries);
     } catch (error) {
       cutOff++;
       throw error;

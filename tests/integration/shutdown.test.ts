@@ -24,6 +24,7 @@ import { valuesToEntries } from "~/cases/form/paths";
 import { contentToFormValues } from "~/cases/form/values";
 import { openPglite, openPostgres } from "~/db/db.server";
 import { freePort, freshCliDatabase, runCli, startCli } from "../support/cli";
+import { httpClient } from "../support/http-client";
 import { caseContent } from "./review-fixtures";
 
 const READY = /服务已启动/;
@@ -60,27 +61,9 @@ describe("SIGTERM in the middle of a stream of saves", () => {
     fs.rmSync(buildDir, { recursive: true, force: true });
   });
 
-  async function login(username: string) {
-    const response = await fetch(`${origin}/login`, {
-      method: "POST",
-      redirect: "manual",
-      headers: { Origin: origin, "Content-Type": "application/x-www-form-urlencoded" },
-      body: new URLSearchParams({ username, password: "demo12345" }),
-    });
-    expect(response.status).toBe(302);
-    return (response.headers.get("set-cookie") ?? "").split(";")[0]!;
-  }
-
-  async function postForm(cookie: string, path: string, entries: [string, string][]) {
-    const response = await fetch(`${origin}${path}`, {
-      method: "POST",
-      redirect: "manual",
-      headers: { Origin: origin, Cookie: cookie, "Content-Type": "application/x-www-form-urlencoded" },
-      body: new URLSearchParams(entries),
-    });
-    await response.arrayBuffer();
-    return { status: response.status, location: response.headers.get("location") ?? "" };
-  }
+  // The origin is known once beforeAll has found a port.
+  const login = (username: string) => httpClient(origin).login(username);
+  const postForm = (cookie: string, path: string, entries: [string, string][]) => httpClient(origin).postForm(cookie, path, entries);
 
   /** The editor's no-JavaScript post of a draft whose first paragraph carries `marker`. */
   const form = (marker: string) =>
