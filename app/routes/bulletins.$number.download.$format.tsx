@@ -5,6 +5,7 @@ import { batchNumberParam } from "~/batches/params";
 import { requireExportReader } from "~/batches/proofs.server";
 import { batchErrors, storedExportStrings } from "~/batches/strings";
 import { getBatchByNumber } from "~/bulletin/bulletins.server";
+import { notModified } from "~/bulletin/page-validators.server";
 import { PdfUnavailable } from "~/bulletin/pdf.server";
 import { getDb } from "~/db/db.server";
 
@@ -48,9 +49,8 @@ async function servePublished(request: Request, stored: StoredExport) {
   if (stored.status === "unavailable") return new Response(stored.message, { status: 503, headers: { ...text, "Retry-After": "3600" } });
   const { etag, generatedAt } = stored;
   const validators = { ETag: etag, "Last-Modified": generatedAt.toUTCString(), "Cache-Control": "public, max-age=300, must-revalidate" };
-  const since = request.headers.get("If-Modified-Since");
-  const match = request.headers.get("If-None-Match");
-  if ((match && match.split(/\s*,\s*/).includes(etag)) || (!match && since && Date.parse(since) >= Math.floor(generatedAt.getTime() / 1000) * 1000)) {
+  const conditional = { ifNoneMatch: request.headers.get("If-None-Match"), ifModifiedSince: request.headers.get("If-Modified-Since") };
+  if (notModified(conditional, { etag, lastModified: generatedAt })) {
     return new Response(null, { status: 304, headers: validators });
   }
   // Only now the bytes: a revalidation (304) has been answered from the validators alone.
