@@ -81,6 +81,11 @@ export async function reviewerAidsForCase(
 const countCache = new Map<string, number>();
 const COUNT_CACHE_LIMIT = 20_000;
 
+/** Tests that count statements measure the cold case (contents read, checks run). */
+export function forgetAidCounts() {
+  countCache.clear();
+}
+
 function rememberCount(key: string, value: number) {
   if (countCache.size >= COUNT_CACHE_LIMIT) countCache.delete(countCache.keys().next().value!);
   countCache.set(key, value);
