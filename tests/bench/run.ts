@@ -64,7 +64,7 @@ const TARGETS: Record<string, Target> = {
   claim: { p95: 30 },
   "search-2": { p95: 50 },
   "search-4": { p95: 50 },
-  "docx-first": { max: 1000 },
+  "docx-first": { max: 50 },
   import: { max: 300 },
 };
 const RSS_TARGET_MB = 300;
@@ -309,13 +309,25 @@ async function scenarios(server: BenchServer, pools: Pools, backendPids: (() => 
     return { ok: res.status === 200, status: res.status };
   };
   if (cachedBatch !== undefined) {
-    const mdBatches = freshBatches.slice(0, 5);
-    const docxBatches = freshBatches.slice(5, 8);
-    await measure("md-first", `Markdown 首次生成（30 案例 ×${mdBatches.length}）`, () => timeSequential(mdBatches.length, (i) => download(mdBatches[i], "md")()), { note: "每次一个新批次，未缓存" });
-    await measure("docx-first", `DOCX 首次生成（30 案例 ×${docxBatches.length}）`, () => timeSequential(docxBatches.length, (i) => download(docxBatches[i], "docx")()), { note: "每次一个新批次，未缓存（含 PDF 分页计算）" });
+    // The dataset's batches were written by the generator, not published through the app, so their
+    // files were never made: publish-time generation is replayed here (the first request queues the
+    // bulletin.export job, as a publication does), then the "first download" is the first request
+    // a reader makes once the job has stored the files — what issue #14's ≤ 50 ms target is about.
+    const firstBatches = freshBatches.slice(0, 3);
+    const prepared = Date.now();
+    for (const n of [cachedBatch, ...firstBatches]) await download(n, "md")();
+    for (const n of [cachedBatch, ...firstBatches]) {
+      while (Date.now() - prepared < 300_000) {
+        const res = await fetch(`${base}/bulletins/${n}/download/docx`, { method: "HEAD", headers: COMMON_HEADERS });
+        if (res.status === 200) break;
+        await new Promise((r) => setTimeout(r, 1000));
+      }
+    }
+    log(`  ${firstBatches.length + 1} 批公报的文件由任务生成完毕（${((Date.now() - prepared) / 1000).toFixed(0)} 秒，不计入下列场景）`);
+    await measure("docx-first", `DOCX 发布后首次下载（30 案例 ×${firstBatches.length}）`, () => timeSequential(firstBatches.length, (i) => download(firstBatches[i], "docx")()), { note: "文件在发布时由任务生成并存库" });
     for (const format of ["md", "docx"] as const) {
       await download(cachedBatch, format)();
-      await measure(`${format}-cached`, `${format === "md" ? "Markdown" : "DOCX"} 已缓存（第 ${cachedBatch} 批）`, () => load({ path: `/bulletins/${cachedBatch}/download/${format}` }));
+      await measure(`${format}-cached`, `${format === "md" ? "Markdown" : "DOCX"} 下载（第 ${cachedBatch} 批，存库）`, () => load({ path: `/bulletins/${cachedBatch}/download/${format}` }));
     }
   }
 
@@ -358,7 +370,7 @@ function verdict(row: Row, floorRps: number | undefined): string {
   return parts.join("，");
 }
 
-const SEQUENTIAL = new Set(["md-first", "docx-first", "import"]);
+const SEQUENTIAL = new Set(["docx-first", "import"]);
 
 function fmtRow(row: Row, floorRps?: number) {
   const r = row.result;
