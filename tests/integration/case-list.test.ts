@@ -7,6 +7,7 @@ import type { CaseListRow } from "~/cases/list.server";
 import { getDb, rowsOf } from "~/db/db.server";
 import { loader as listLoader } from "~/routes/cases._index";
 import { useTestDatabase } from "../support/database";
+import { walkPages } from "../support/keyset";
 import { contextFor, get, run } from "../support/requests";
 
 await useTestDatabase();
@@ -116,19 +117,12 @@ describe("本地区案例", () => {
       ),
     ).map((r) => r.id);
     expect(expectedIds.length).toBeGreaterThan(110);
-    const walk = async (between?: () => Promise<unknown>) => {
-      const pages: string[][] = [];
-      let query = "";
-      for (let page = 1; page < 20; page++) {
+    const walk = (between?: () => Promise<unknown>) =>
+      walkPages(async (query) => {
         const { status, data } = await list("beijing", query);
         expect(status).toBe(200);
-        pages.push(data.rows.map((r) => r.id));
-        if (!data.hasMore) return { pages, last: data, page };
-        await between?.();
-        query = `?page=${page + 1}&after=${encodeURIComponent(data.lastCursor!)}`;
-      }
-      throw new Error("no end");
-    };
+        return data;
+      }, between);
     const plain = await walk();
     expect(plain.pages.flat()).toEqual(expectedIds);
     expect(plain.pages.length).toBeGreaterThanOrEqual(3);

@@ -10,6 +10,7 @@ import { loader as inboxLoader, action as inboxAction } from "~/routes/inbox";
 import { loader as queueLoader, action as queueAction } from "~/routes/review._index";
 import { loader as rootLoader } from "~/root";
 import { useTestDatabase } from "../support/database";
+import { walkPages } from "../support/keyset";
 import { get, post, run } from "../support/requests";
 import { caseContent, createDraft, ensureUser, getCaseRow, saveRevision, signedIn, submittedCase, userIdOf } from "./review-fixtures";
 
@@ -109,18 +110,7 @@ describe("the review queue", async () => {
       await getDb().execute(sql`select id from ${cases} where state in ('submitted', 'in_review') order by submitted_at asc nulls last, created_at, id`),
     ).map((r) => r.id);
     type Page = QueueData & { hasMore: boolean; hasPrevious: boolean; firstCursor: string | null; lastCursor: string | null };
-    const walk = async (between?: () => Promise<unknown>) => {
-      const pages: string[][] = [];
-      let query = "";
-      for (let page = 1; page < 30; page++) {
-        const data = (await queue("reviewer", query)).data as Page;
-        pages.push(data.rows.map((r) => r.id));
-        if (!data.hasMore) return { pages, last: data, page };
-        await between?.();
-        query = `?page=${page + 1}&after=${encodeURIComponent(data.lastCursor!)}`;
-      }
-      throw new Error("no end");
-    };
+    const walk = (between?: () => Promise<unknown>) => walkPages(async (query) => (await queue("reviewer", query)).data as Page, between);
     const plain = await walk();
     expect(plain.pages.length).toBeGreaterThanOrEqual(3);
     expect(plain.pages.flat()).toEqual(expected);
