@@ -17,12 +17,15 @@ import { pageTitle } from "~/layout/title";
 export const meta: MetaFunction = () => pageTitle(t.listTitle);
 
 /** Submitters: the cases of their own regions (lead or participating). */
+/** Built once at load, not per request (the schema compiles a RegExp). */
+const CURSOR_QUERY = z.object({ after: queryCursor(CASE_LIST_CURSOR), before: queryCursor(CASE_LIST_CURSOR) });
+
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = requirePermission(request, context, "case:read:own-region");
   const db = getDb();
   const categories = await listCategories(db);
   const filters = parseCaseListFilters(new URL(request.url), categories.map((c) => c.code));
-  const cursor = parseQuery(request, z.object({ after: queryCursor(CASE_LIST_CURSOR), before: queryCursor(CASE_LIST_CURSOR) }));
+  const cursor = parseQuery(request, CURSOR_QUERY);
   const { rows, hasMore, hasPrevious, firstCursor, lastCursor } = await listRegionCases(db, user, filters, pageCursor(cursor));
   return {
     rows,

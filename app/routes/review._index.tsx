@@ -37,11 +37,14 @@ function requireQueueUser(request: Request, context: AppLoadContext) {
   return user;
 }
 
+/** Built once at load, not per request (the schema compiles a RegExp). */
+const CURSOR_QUERY = z.object({ after: queryCursor(QUEUE_CURSOR), before: queryCursor(QUEUE_CURSOR) });
+
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = requireQueueUser(request, context);
   const db = getDb();
   const { filter, page } = queueFilterFromUrl(new URL(request.url));
-  const cursor = parseQuery(request, z.object({ after: queryCursor(QUEUE_CURSOR), before: queryCursor(QUEUE_CURSOR) }));
+  const cursor = parseQuery(request, CURSOR_QUERY);
   const [{ rows, hasMore, hasPrevious, firstCursor, lastCursor }, regions, categories] = await Promise.all([
     listReviewQueue(db, user.id, filter, page, undefined, undefined, pageCursor(cursor)),
     listRegions(db),
