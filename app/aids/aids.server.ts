@@ -72,25 +72,64 @@ export async function reviewerAidsForCase(
   return { ...contentAidsPure(content, ref), importNotes: notes as ImportNote[], similar, referenceDate: ref.toISOString().slice(0, 10) };
 }
 
-/** The count badge of each case (current version), for lists such as the review queue. */
+/**
+ * Badge counts by case version, import-note count and reference day (the figures are judged by the
+ * month): a case's count only changes with a new version, a new note or the passing of time, so the
+ * queue (25 cases a page, ~10 ms of checks) computes each once. Derived data only: every process may
+ * keep its own, and losing it costs a recomputation.
+ */
+const countCache = new Map<string, number>();
+const COUNT_CACHE_LIMIT = 20_000;
+
+/** Tests that count statements measure the cold case (contents read, checks run). */
+export function forgetAidCounts() {
+  countCache.clear();
+}
+
+function rememberCount(key: string, value: number) {
+  if (countCache.size >= COUNT_CACHE_LIMIT) countCache.delete(countCache.keys().next().value!);
+  countCache.set(key, value);
+}
+
+/**
+ * The count badge of each case (current version), for lists such as the review queue: one statement
+ * for the cache keys, and a second one reading contents only for the cases not counted yet.
+ */
 export async function aidCounts(db: Executor, caseIds: string[], opts: { now?: Date } = {}): Promise<Map<string, number>> {
   const out = new Map<string, number>();
   if (!caseIds.length) return out;
-  const rows = await db
+  const keys = await db
     .select({
       caseId: cases.id,
-      content: caseVersions.content,
+      version: cases.version,
       publishedAt: batches.publishedAt,
       batchCreatedAt: batches.createdAt,
       notes: sql<number>`(select count(*)::int from ${caseImportNotes} n where n.case_id = ${cases.id})`,
     })
     .from(cases)
-    .innerJoin(caseVersions, and(eq(caseVersions.caseId, cases.id), eq(caseVersions.version, cases.version)))
     .leftJoin(batches, eq(batches.id, cases.batchId))
     .where(inArray(cases.id, caseIds));
-  for (const r of rows) {
+  const missing = new Map<string, { key: string; version: number; ref: Date; notes: number }>();
+  for (const r of keys) {
     const ref = referenceDateOf(r.batchCreatedAt ? { publishedAt: r.publishedAt, createdAt: r.batchCreatedAt } : null, opts.now ?? new Date());
-    out.set(r.caseId, aidCount(contentAidsPure(r.content as CaseContent, ref), Number(r.notes)));
+    const key = `${r.caseId}|${r.version}|${ref.toISOString().slice(0, 10)}|${r.notes}`;
+    const known = countCache.get(key);
+    if (known === undefined) missing.set(r.caseId, { key, version: r.version, ref, notes: Number(r.notes) });
+    else out.set(r.caseId, known);
+  }
+  if (!missing.size) return out;
+  const contents = await db
+    .select({ caseId: caseVersions.caseId, version: caseVersions.version, content: caseVersions.content })
+    .from(caseVersions)
+    .innerJoin(cases, and(eq(cases.id, caseVersions.caseId), eq(cases.version, caseVersions.version)))
+    .where(inArray(cases.id, [...missing.keys()]));
+  for (const r of contents) {
+    const want = missing.get(r.caseId);
+    if (!want) continue;
+    const count = aidCount(contentAidsPure(r.content as CaseContent, want.ref), want.notes);
+    out.set(r.caseId, count);
+    // Saved between the two reads: counted for the newer version, not remembered under the older key.
+    if (r.version === want.version) rememberCount(want.key, count);
   }
   return out;
 }

@@ -7,12 +7,17 @@ import { getDb, type Database } from "~/db/db.server";
  * lucia v3 is marked deprecated upstream (lucia-auth/lucia#1787); everything that touches it stays
  * in this module so it can be replaced by a few functions over the same `sessions` table.
  *
- * Sessions last 30 days and slide: lucia extends a session used in its second half and marks it
- * `fresh`, and the server then sends the cookie again.
+ * Sessions last 30 days and slide: a session used in its second half is extended and the server
+ * sends the cookie again. Validation itself is authenticate's one statement (session.server.ts), not
+ * lucia's validateSession (which takes a second and third query for the roles and regions).
  */
+const SESSION_DAYS = 30;
+/** The same lifetime in ms, for authenticate's own sliding check (session.server.ts). */
+export const SESSION_LIFETIME_MS = SESSION_DAYS * 24 * 3600 * 1000;
+
 function createLucia(db: Database) {
   return new Lucia(new DrizzlePostgreSQLAdapter(db, sessions, users), {
-    sessionExpiresIn: new TimeSpan(30, "d"),
+    sessionExpiresIn: new TimeSpan(SESSION_DAYS, "d"),
     sessionCookie: {
       name: "pilot_session",
       attributes: {

@@ -1,8 +1,8 @@
 import { eq, sql } from "drizzle-orm";
-import { userRegions, userRoles } from "#db/schema";
-import { getDb, type Executor } from "~/db/db.server";
+import { sessions, userRegions, userRoles, users } from "#db/schema";
+import { getDb } from "~/db/db.server";
 import { isRole, permissionsForRoles, type Permission, type Role } from "~/permissions/permissions";
-import { getLucia } from "./lucia.server";
+import { getLucia, SESSION_LIFETIME_MS } from "./lucia.server";
 
 /** The signed-in user as loaders, actions and (via the root loader) the browser see them. */
 export type SessionUser = {
@@ -16,15 +16,6 @@ export type SessionUser = {
 };
 
 export type AuthState = { user: SessionUser | null; sessionId: string | null; setCookie: string | null };
-
-export async function loadRolesAndRegions(db: Executor, userId: string) {
-  const [roles, regions] = await Promise.all([
-    db.select({ role: userRoles.role }).from(userRoles).where(eq(userRoles.userId, userId)).orderBy(sql`1`),
-    db.select({ region: userRegions.regionCode }).from(userRegions).where(eq(userRegions.userId, userId)).orderBy(sql`1`),
-  ]);
-  const roleList = roles.map((r) => r.role).filter(isRole);
-  return { roles: roleList, regions: regions.map((r) => r.region), permissions: permissionsForRoles(roleList) };
-}
 
 function readCookie(header: string | null, name: string): string | null {
   if (!header) return null;
@@ -42,8 +33,33 @@ function readCookie(header: string | null, name: string): string | null {
 }
 
 /**
+ * A session, its user and the user's roles and regions in one statement (lucia's own validateSession
+ * reads session+user, and the roles and regions took two more: three round trips on every request).
+ */
+async function readSession(sessionId: string) {
+  const [row] = await getDb()
+    .select({
+      expiresAt: sessions.expiresAt,
+      userId: users.id,
+      username: users.username,
+      displayName: users.displayName,
+      active: users.active,
+      mustChangePassword: users.mustChangePassword,
+      roles: sql<string[] | null>`(select array_agg(${userRoles.role} order by ${userRoles.role}) from ${userRoles} where ${userRoles.userId} = ${users.id})`,
+      regions: sql<string[] | null>`(select array_agg(${userRegions.regionCode} order by ${userRegions.regionCode}) from ${userRegions} where ${userRegions.userId} = ${users.id})`,
+    })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(eq(sessions.id, sessionId));
+  return row ?? null;
+}
+
+/**
  * Validates the session cookie of a request. Called once per HTTP request by the server (and by
  * tests); the result travels to loaders and actions in the load context.
+ *
+ * Sliding expiry as lucia does it, but with one read and no write on most requests: the session is
+ * extended (an UPDATE, and the cookie sent again) only once it is in the second half of its 30 days.
  */
 export async function authenticate(cookieHeader: string | null): Promise<AuthState> {
   const lucia = getLucia();
@@ -51,19 +67,35 @@ export async function authenticate(cookieHeader: string | null): Promise<AuthSta
   if (!sessionId) return { user: null, sessionId: null, setCookie: null };
   // Our ids are short and alphanumeric; anything else (a NUL byte would even make PostgreSQL fail) is no session.
   if (!/^[A-Za-z0-9]{1,128}$/.test(sessionId)) return { user: null, sessionId: null, setCookie: lucia.createBlankSessionCookie().serialize() };
-  const { session, user } = await lucia.validateSession(sessionId);
-  if (!session || !user) {
+  const row = await readSession(sessionId);
+  const now = Date.now();
+  const expiresAt = row ? new Date(row.expiresAt).getTime() : 0;
+  if (!row || expiresAt <= now) {
+    if (row) await getDb().delete(sessions).where(eq(sessions.id, sessionId));
     return { user: null, sessionId: null, setCookie: lucia.createBlankSessionCookie().serialize() };
   }
-  if (!user.active) {
-    await lucia.invalidateUserSessions(user.id);
+  if (!row.active) {
+    await lucia.invalidateUserSessions(row.userId);
     return { user: null, sessionId: null, setCookie: lucia.createBlankSessionCookie().serialize() };
   }
-  const extra = await loadRolesAndRegions(getDb(), user.id);
+  let setCookie: string | null = null;
+  if (expiresAt - now < SESSION_LIFETIME_MS / 2) {
+    await getDb().update(sessions).set({ expiresAt: new Date(now + SESSION_LIFETIME_MS) }).where(eq(sessions.id, sessionId));
+    setCookie = lucia.createSessionCookie(sessionId).serialize();
+  }
+  const roles = (row.roles ?? []).filter(isRole);
   return {
-    user: { id: user.id, username: user.username, displayName: user.displayName, mustChangePassword: user.mustChangePassword, ...extra },
-    sessionId: session.id,
-    setCookie: session.fresh ? lucia.createSessionCookie(session.id).serialize() : null,
+    user: {
+      id: row.userId,
+      username: row.username,
+      displayName: row.displayName,
+      mustChangePassword: row.mustChangePassword,
+      roles,
+      regions: row.regions ?? [],
+      permissions: permissionsForRoles(roles),
+    },
+    sessionId,
+    setCookie,
   };
 }
 

@@ -9,11 +9,12 @@ import type { BatchRow } from "~/bulletin/bulletins.server";
 import type { Executor } from "~/db/db.server";
 import { rowsOf } from "~/db/db.server";
 import { JOB_SCHEMA } from "~/jobs/boss.server";
-import { EXPORT_FORMATS, exportFileName, type ExportFile, type ExportFormat } from "./export-formats";
+import { EXPORT_FORMATS, exportFileName, type ExportFormat } from "./export-formats";
 import { queueBulletinExport } from "./export-job.server";
 
+/** A ready export carries its validators; its bytes are read only when asked (a 304 never reads them). */
 export type StoredExport =
-  | { status: "ready"; file: ExportFile; generatedAt: Date; etag: string }
+  | { status: "ready"; generatedAt: Date; etag: string; contentType: string; size: number; fileName: string; asciiName: string; readBody: () => Promise<Buffer> }
   | { status: "unavailable"; message: string }
   | { status: "pending" };
 
@@ -68,10 +69,19 @@ async function exportJobPending(db: Executor, batchId: number) {
   return Number(rows[0]?.n ?? 0) > 0;
 }
 
-/** The stored export of the batch's current edition, if there is one. One statement. */
+/**
+ * The stored export of the batch's current edition, if there is one: one statement for its
+ * validators and size (not the body, which may be megabytes), one more for the body when needed.
+ */
 export async function readStoredExport(db: Executor, batch: BatchRow, format: ExportFormat): Promise<StoredExport> {
   const [row] = await db
-    .select({ body: bulletinExports.body, unavailable: bulletinExports.unavailable, contentType: bulletinExports.contentType, generatedAt: bulletinExports.generatedAt, errataCount: bulletinExports.errataCount })
+    .select({
+      size: sql<number | null>`octet_length(${bulletinExports.body})`,
+      unavailable: bulletinExports.unavailable,
+      contentType: bulletinExports.contentType,
+      generatedAt: bulletinExports.generatedAt,
+      errataCount: bulletinExports.errataCount,
+    })
     .from(bulletinExports)
     .where(
       and(
@@ -82,13 +92,26 @@ export async function readStoredExport(db: Executor, batch: BatchRow, format: Ex
     )
     .limit(1);
   if (!row) return { status: "pending" };
-  if (!row.body) return { status: "unavailable", message: row.unavailable ?? "" };
+  if (row.size === null) return { status: "unavailable", message: row.unavailable ?? "" };
   const extension = EXPORT_FORMATS[format].extension;
   return {
     status: "ready",
     generatedAt: row.generatedAt,
     etag: `"b${batch.id}-${format}-e${row.errataCount}-${row.generatedAt.getTime().toString(36)}"`,
-    file: { body: row.body, contentType: row.contentType, fileName: exportFileName(batch.number, format), asciiName: `bulletin-${batch.number}.${extension}` },
+    contentType: row.contentType,
+    size: Number(row.size),
+    fileName: exportFileName(batch.number, format),
+    asciiName: `bulletin-${batch.number}.${extension}`,
+    readBody: async () => {
+      const [found] = await db
+        .select({ body: bulletinExports.body })
+        .from(bulletinExports)
+        .where(and(eq(bulletinExports.batchId, batch.id), eq(bulletinExports.format, format), eq(bulletinExports.errataCount, row.errataCount)))
+        .limit(1);
+      // Replaced between the two reads by a newer edition's job: the client simply asks again.
+      if (!found?.body) throw new Error(`stored ${format} export of batch ${batch.id} is gone`);
+      return found.body;
+    },
   };
 }
 

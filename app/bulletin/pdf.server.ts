@@ -18,10 +18,12 @@
  * queued one at a time so a burst of downloads cannot start a browser each.
  */
 import fs from "node:fs";
+import { createRequire } from "node:module";
 import { createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
-import { chromium } from "playwright-core";
-import { PDFDocument } from "pdf-lib";
+// playwright-core (~70 MB resident) and pdf-lib are loaded when a PDF is made, not by every server
+// process that merely imports this module through the routes (issue #14: memory per worker).
+const loadChromium = async () => (await import("playwright-core")).chromium;
 import { BulletinDocument, type BulletinErratum } from "./BulletinDocument";
 import { BULLETIN_CSS, bulletinCss } from "./bulletin-style";
 import { bulletinMetadata } from "./layout";
@@ -53,7 +55,8 @@ export function findChromium(): string | null {
     if (candidate && fs.existsSync(candidate)) return candidate;
   }
   try {
-    const own = chromium.executablePath();
+    // Synchronous, and only when neither CHROMIUM_PATH nor /usr/bin/chromium exists.
+    const own = (createRequire(import.meta.url)("playwright-core") as typeof import("playwright-core")).chromium.executablePath();
     if (own && fs.existsSync(own)) return own;
   } catch {
     // playwright-core without a downloaded browser
@@ -82,6 +85,7 @@ export function bulletinPrintHtml(model: BulletinModel, errata: readonly Bulleti
  */
 export async function withBulletinMetadata(pdf: Uint8Array, title: string): Promise<Buffer> {
   const meta = bulletinMetadata(title);
+  const { PDFDocument } = await import("pdf-lib");
   const doc = await PDFDocument.load(pdf, { updateMetadata: false });
   doc.setTitle(meta.title, { showInWindowTitleBar: true });
   doc.setSubject(meta.subject);
@@ -139,7 +143,7 @@ export async function renderBulletinPdf(model: BulletinModel, options: { errata?
   const errata = options.errata ?? [];
   const anchors = model.toc.map((e) => e.anchor);
   return oneAtATime(async () => {
-    const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS, timeout: 60_000 });
+    const browser = await (await loadChromium()).launch({ executablePath, args: CHROMIUM_ARGS, timeout: 60_000 });
     try {
       const page = await browser.newPage();
       await page.emulateMedia({ media: "print" });

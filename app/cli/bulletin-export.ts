@@ -34,7 +34,7 @@ await runCli(async () => {
   // A published batch's file as the bulletin.export job stored it: no renderer, no browser is loaded.
   const stored = batch.state === "published" ? await readStoredExport(handle.db, batch, format) : null;
   if (stored?.status === "ready") {
-    fs.writeFileSync(out, stored.file.body);
+    fs.writeFileSync(out, await stored.readBody());
     console.log(`已导出第 ${number} 批到 ${out}`);
     return 0;
   }

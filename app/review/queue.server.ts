@@ -1,9 +1,10 @@
-import { and, asc, eq, inArray, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, sql, type SQL } from "drizzle-orm";
 import { caseComments, cases, categories, regions, users } from "#db/schema";
 import type { AuditActor } from "~/audit/audit.server";
 import type { SessionUser } from "~/auth/session.server";
 import { transitionCase, TransitionRefused } from "~/cases/transitions.server";
 import type { Executor } from "~/db/db.server";
+import { cursorTime, encodeCursor, keysetPage, timeOf, type PageCursor } from "~/ui/keyset.server";
 import { getCaseTransition } from "#workflows/case-review";
 import { reviewStrings as t } from "./strings";
 
@@ -67,7 +68,31 @@ export function daysWaiting(submittedAt: Date | null, now: Date = new Date()): n
   return Math.max(0, Math.floor((now.getTime() - submittedAt.getTime()) / DAY));
 }
 
-export async function listReviewQueue(db: Executor, userId: string, filter: QueueFilter, page: number, pageSize = QUEUE_PAGE_SIZE, now = new Date()) {
+/** The queue's cursor: submitted_at (null last), created_at, then the id. */
+export const QUEUE_CURSOR = ["time?", "time"] as const;
+
+/** Rows strictly after (or before) the cursor's row in the queue's order: submitted_at asc nulls last, created_at, id. */
+function queueCursorCondition({ direction, cursor }: NonNullable<PageCursor>): SQL {
+  const [submitted, created] = cursor.keys;
+  const c = timeOf(created!);
+  const later = sql`(${cases.createdAt}, ${cases.id}) > (${c}, ${cursor.id})`;
+  const earlier = sql`(${cases.createdAt}, ${cases.id}) < (${c}, ${cursor.id})`;
+  if (submitted === null || submitted === undefined) {
+    return direction === "after"
+      ? sql`(${cases.submittedAt} is null and ${later})`
+      : sql`(${cases.submittedAt} is not null or ${earlier})`;
+  }
+  const s = timeOf(submitted);
+  return direction === "after"
+    ? sql`(${cases.submittedAt} is null or ${cases.submittedAt} > ${s} or (${cases.submittedAt} = ${s} and ${later}))`
+    : sql`(${cases.submittedAt} < ${s} or (${cases.submittedAt} = ${s} and ${earlier}))`;
+}
+
+/**
+ * One page of the queue. With a cursor (the pager's `after=` / `before=`) the page continues from a
+ * row through the queue's index, without OFFSET; without one, `page` is an offset (a typed-in link).
+ */
+export async function listReviewQueue(db: Executor, userId: string, filter: QueueFilter, page: number, pageSize = QUEUE_PAGE_SIZE, now = new Date(), cursor: PageCursor = null) {
   // The holder took the case before its last submission: it came back to them.
   const resubmitted = sql`(${cases.state} = 'in_review' and ${cases.claimedAt} is not null and ${cases.submittedAt} > ${cases.claimedAt})`;
   const conditions: SQL[] = [
@@ -76,6 +101,11 @@ export async function listReviewQueue(db: Executor, userId: string, filter: Queu
   if (filter.region) conditions.push(eq(cases.leadRegion, filter.region));
   if (filter.category) conditions.push(eq(cases.categoryCode, filter.category));
   if (filter.mine) conditions.push(eq(cases.claimedBy, userId));
+  if (cursor) conditions.push(queueCursorCondition(cursor));
+  const backwards = cursor?.direction === "before";
+  const order = backwards
+    ? [sql`${cases.submittedAt} desc nulls first`, desc(cases.createdAt), desc(cases.id)]
+    : [sql`${cases.submittedAt} asc nulls last`, asc(cases.createdAt), asc(cases.id)];
   // The page is chosen first; only its rows get their open threads counted (counting in the same
   // SELECT counted them for every row skipped by the offset too: 2,455 subqueries for page 99 of
   // the 10,000-case benchmark, issue #7).
@@ -94,14 +124,16 @@ export async function listReviewQueue(db: Executor, userId: string, filter: Queu
       claimedBy: cases.claimedBy,
       claimedByName: sql<string | null>`${users.displayName}`.as("claimed_by_name"),
       resubmitted: sql<boolean>`${resubmitted}`.as("resubmitted"),
+      submittedCursor: sql<string | null>`${cursorTime(cases.submittedAt)}`.as("submitted_cursor"),
+      createdCursor: sql<string>`${cursorTime(cases.createdAt)}`.as("created_cursor"),
     })
     .from(cases)
     .innerJoin(regions, eq(regions.code, cases.leadRegion))
     .innerJoin(categories, eq(categories.code, cases.categoryCode))
     .leftJoin(users, eq(users.id, cases.claimedBy))
     .where(and(...conditions))
-    .orderBy(sql`${cases.submittedAt} asc nulls last`, asc(cases.createdAt), asc(cases.id))
-    .offset((page - 1) * pageSize)
+    .orderBy(...order)
+    .offset(cursor ? 0 : (page - 1) * pageSize)
     .limit(pageSize + 1)
     .as("page");
   const rows = await db
@@ -118,13 +150,24 @@ export async function listReviewQueue(db: Executor, userId: string, filter: Queu
       claimedBy: page_.claimedBy,
       claimedByName: page_.claimedByName,
       resubmitted: page_.resubmitted,
+      submittedCursor: page_.submittedCursor,
+      createdCursor: page_.createdCursor,
       openThreads: sql<number>`(select count(*)::int from ${caseComments} cc where cc.case_id = "page"."id" and cc.parent_id is null and cc.resolved_at is null)`,
     })
     .from(page_)
-    .orderBy(sql`${page_.submittedAt} asc nulls last`, asc(page_.createdAt), asc(page_.id));
+    .orderBy(
+      ...(backwards
+        ? [sql`${page_.submittedAt} desc nulls first`, desc(page_.createdAt), desc(page_.id)]
+        : [sql`${page_.submittedAt} asc nulls last`, asc(page_.createdAt), asc(page_.id)]),
+    );
+  const { rows: pageRows, hasMore, hasPrevious } = keysetPage(rows, pageSize, cursor, page);
+  const cursorOf = (r: (typeof rows)[number] | undefined) => (r ? encodeCursor([r.submittedCursor, r.createdCursor], r.id) : null);
   return {
-    rows: rows.slice(0, pageSize).map((r): QueueRow => ({ ...r, resubmitted: Boolean(r.resubmitted), openThreads: Number(r.openThreads), daysWaiting: daysWaiting(r.submittedAt, now) })),
-    hasMore: rows.length > pageSize,
+    rows: pageRows.map(({ submittedCursor: _s, createdCursor: _c, ...r }): QueueRow => ({ ...r, resubmitted: Boolean(r.resubmitted), openThreads: Number(r.openThreads), daysWaiting: daysWaiting(r.submittedAt, now) })),
+    hasMore,
+    hasPrevious,
+    firstCursor: cursorOf(pageRows[0]),
+    lastCursor: cursorOf(pageRows[pageRows.length - 1]),
   };
 }
 

@@ -5,6 +5,7 @@ import { batchNumberParam } from "~/batches/params";
 import { requireExportReader } from "~/batches/proofs.server";
 import { batchErrors, storedExportStrings } from "~/batches/strings";
 import { getBatchByNumber } from "~/bulletin/bulletins.server";
+import { notModified } from "~/bulletin/page-validators.server";
 import { PdfUnavailable } from "~/bulletin/pdf.server";
 import { getDb } from "~/db/db.server";
 
@@ -42,23 +43,24 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
  * CDN (ETag + Last-Modified, 304 when they match); "being prepared" (503, Retry-After) while the
  * job that makes it has not finished.
  */
-function servePublished(request: Request, stored: StoredExport) {
+async function servePublished(request: Request, stored: StoredExport) {
   const text = { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" };
   if (stored.status === "pending") return new Response(storedExportStrings.preparing, { status: 503, headers: { ...text, "Retry-After": "5" } });
   if (stored.status === "unavailable") return new Response(stored.message, { status: 503, headers: { ...text, "Retry-After": "3600" } });
-  const { file, etag, generatedAt } = stored;
+  const { etag, generatedAt } = stored;
   const validators = { ETag: etag, "Last-Modified": generatedAt.toUTCString(), "Cache-Control": "public, max-age=300, must-revalidate" };
-  const since = request.headers.get("If-Modified-Since");
-  const match = request.headers.get("If-None-Match");
-  if ((match && match.split(/\s*,\s*/).includes(etag)) || (!match && since && Date.parse(since) >= Math.floor(generatedAt.getTime() / 1000) * 1000)) {
+  const conditional = { ifNoneMatch: request.headers.get("If-None-Match"), ifModifiedSince: request.headers.get("If-Modified-Since") };
+  if (notModified(conditional, { etag, lastModified: generatedAt })) {
     return new Response(null, { status: 304, headers: validators });
   }
-  return new Response(new Uint8Array(file.body), {
+  // Only now the bytes: a revalidation (304) has been answered from the validators alone.
+  const body = await stored.readBody();
+  return new Response(new Uint8Array(body), {
     headers: {
       ...validators,
-      "Content-Type": file.contentType,
-      "Content-Length": String(file.body.byteLength),
-      "Content-Disposition": contentDisposition(file.fileName, file.asciiName),
+      "Content-Type": stored.contentType,
+      "Content-Length": String(body.byteLength),
+      "Content-Disposition": contentDisposition(stored.fileName, stored.asciiName),
     },
   });
 }

@@ -3,32 +3,46 @@ import { FilterSelect } from "~/ui/components";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { listCategories } from "~/admin/reference.server";
 import { formStrings as t } from "~/cases/form-strings";
-import { CASE_LIST_MAX_PAGE, listRegionCases, parseCaseListFilters } from "~/cases/list.server";
+import { CASE_LIST_CURSOR, CASE_LIST_MAX_PAGE, listRegionCases, parseCaseListFilters } from "~/cases/list.server";
+import { pageCursor } from "~/ui/keyset.server";
 import { getDb } from "~/db/db.server";
 import { hasPermission } from "~/permissions/permissions";
 import { requirePermission } from "~/permissions/require.server";
 import { formatDateTime } from "~/ui/format";
 import { CASE_STATE_LABELS, CASE_STATES, isCaseState } from "#workflows/case-review";
 import { pageTitle } from "~/layout/title";
-import { parseQuery, queryCode, queryEnum, queryInt } from "~/ui/query.server";
+import { parseQuery, queryCode, queryCursor, queryEnum, queryInt } from "~/ui/query.server";
 import { z } from "zod";
 
 export const meta: MetaFunction = () => pageTitle(t.listTitle);
 
-/** `?state=&category=&page=`: a category of the right form that does not exist is ignored (parseCaseListFilters). */
-const caseListQuery = z.object({ state: queryEnum(CASE_STATES), category: queryCode, page: queryInt(1, CASE_LIST_MAX_PAGE) });
+/**
+ * `?state=&category=&page=&after=|before=`: a category of the right form that does not exist is ignored
+ * (parseCaseListFilters); the cursors are keyset positions. Built once at load (the cursor schema compiles a RegExp).
+ */
+const caseListQuery = z.object({
+  state: queryEnum(CASE_STATES),
+  category: queryCode,
+  page: queryInt(1, CASE_LIST_MAX_PAGE),
+  after: queryCursor(CASE_LIST_CURSOR),
+  before: queryCursor(CASE_LIST_CURSOR),
+});
 
 /** Submitters: the cases of their own regions (lead or participating). */
+
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = requirePermission(request, context, "case:read:own-region");
-  parseQuery(request, caseListQuery);
+  const query = parseQuery(request, caseListQuery);
   const db = getDb();
   const categories = await listCategories(db);
   const filters = parseCaseListFilters(new URL(request.url), categories.map((c) => c.code));
-  const { rows, hasMore } = await listRegionCases(db, user, filters);
+  const { rows, hasMore, hasPrevious, firstCursor, lastCursor } = await listRegionCases(db, user, filters, pageCursor(query));
   return {
     rows,
     hasMore,
+    hasPrevious,
+    firstCursor,
+    lastCursor,
     filters,
     categories: categories.map((c) => ({ code: c.code, name: c.name })),
     canCreate: hasPermission(user, "case:create:own-region") && user.regions.length > 0,
@@ -36,13 +50,15 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 }
 
 export default function CaseListPage() {
-  const { rows, hasMore, filters, categories, canCreate } = useLoaderData<typeof loader>();
+  const { rows, hasMore, hasPrevious, firstCursor, lastCursor, filters, categories, canCreate } = useLoaderData<typeof loader>();
   const filtered = Boolean(filters.state || filters.category);
-  const pageLink = (page: number) => {
+  /** The page number is for people; the cursor (the row it continues from) is what the server uses. */
+  const pageLink = (page: number, cursor: { after: string } | { before: string } | null) => {
     const params = new URLSearchParams();
     if (filters.state) params.set("state", filters.state);
     if (filters.category) params.set("category", filters.category);
     if (page > 1) params.set("page", String(page));
+    if (page > 1 && cursor) for (const [k, v] of Object.entries(cursor)) params.set(k, v);
     const q = params.toString();
     return q ? `?${q}` : "/cases";
   };
@@ -124,9 +140,9 @@ export default function CaseListPage() {
         </table>
       )}
       <nav className="pager" aria-label="分页">
-        {filters.page > 1 ? <Link to={pageLink(filters.page - 1)}>{t.previousPage}</Link> : null}
-        {filters.page > 1 || hasMore ? <span className="muted">{t.pageOf(filters.page)}</span> : null}
-        {hasMore ? <Link to={pageLink(filters.page + 1)}>{t.nextPage}</Link> : null}
+        {hasPrevious ? <Link to={pageLink(filters.page - 1, firstCursor ? { before: firstCursor } : null)}>{t.previousPage}</Link> : null}
+        {hasPrevious || hasMore ? <span className="muted">{t.pageOf(filters.page)}</span> : null}
+        {hasMore ? <Link to={pageLink(filters.page + 1, lastCursor ? { after: lastCursor } : null)}>{t.nextPage}</Link> : null}
       </nav>
     </section>
   );

@@ -13,17 +13,19 @@ import {
   listReviewQueue,
   parseBulkItem,
   queueFilterFromUrl,
+  QUEUE_CURSOR,
   type BulkAction,
   type BulkOutcome,
 } from "~/review/queue.server";
 import { reviewStrings as t } from "~/review/strings";
 import { FormError, FilterSelect } from "~/ui/components";
+import { pageCursor } from "~/ui/keyset.server";
 import { ConfirmStep, ConfirmSubmit, isConfirmed } from "~/ui/ConfirmSubmit";
 import { formatDateTime } from "~/ui/format";
 import { listField, readFormData, textField } from "~/ui/forms";
 import { CASE_STATE_LABELS, isCaseState } from "#workflows/case-review";
 import { pageTitle } from "~/layout/title";
-import { parseQuery, queryCode, queryEnum, queryFlag, queryInt } from "~/ui/query.server";
+import { parseQuery, queryCode, queryCursor, queryEnum, queryFlag, queryInt } from "~/ui/query.server";
 import { QUEUE_FILTER_STATES } from "~/review/queue.server";
 import { z } from "zod";
 
@@ -36,16 +38,27 @@ function requireQueueUser(request: Request, context: AppLoadContext) {
   return user;
 }
 
-/** The queue's filter and page (read by queueFilterFromUrl once they are known to be well-formed). */
-const queueQuery = z.object({ state: queryEnum(QUEUE_FILTER_STATES), region: queryCode, category: queryCode, mine: queryFlag, page: queryInt(1, 10_000) });
+/**
+ * The queue's filter, page and keyset cursor (the filter is read by queueFilterFromUrl once it is known to be
+ * well-formed). Built once at load (the cursor schema compiles a RegExp).
+ */
+const queueQuery = z.object({
+  state: queryEnum(QUEUE_FILTER_STATES),
+  region: queryCode,
+  category: queryCode,
+  mine: queryFlag,
+  page: queryInt(1, 10_000),
+  after: queryCursor(QUEUE_CURSOR),
+  before: queryCursor(QUEUE_CURSOR),
+});
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = requireQueueUser(request, context);
-  parseQuery(request, queueQuery);
+  const query = parseQuery(request, queueQuery);
   const db = getDb();
   const { filter, page } = queueFilterFromUrl(new URL(request.url));
-  const [{ rows, hasMore }, regions, categories] = await Promise.all([
-    listReviewQueue(db, user.id, filter, page),
+  const [{ rows, hasMore, hasPrevious, firstCursor, lastCursor }, regions, categories] = await Promise.all([
+    listReviewQueue(db, user.id, filter, page, undefined, undefined, pageCursor(query)),
     listRegions(db),
     listCategories(db),
   ]);
@@ -53,6 +66,9 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return {
     rows: rows.map((r) => ({ ...r, checkbox: bulkItemValue(r), aidCount: counts.get(r.id) ?? 0 })),
     hasMore,
+    hasPrevious,
+    firstCursor,
+    lastCursor,
     page,
     filter,
     regions: regions.map((r) => ({ code: r.code, name: r.name })),
@@ -85,14 +101,20 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function ReviewQueuePage() {
-  const { rows, hasMore, page, filter, regions, categories, canBulk } = useLoaderData<typeof loader>();
+  const { rows, hasMore, hasPrevious, firstCursor, lastCursor, page, filter, regions, categories, canBulk } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
   const busy = useNavigation().state === "submitting";
-  const pageHref = (n: number) => {
+  /** The page number is for people; the cursor (the row it continues from) is what the server uses. */
+  const pageHref = (n: number, cursor: { after: string } | { before: string } | null) => {
     const next = new URLSearchParams(params);
+    next.delete("after");
+    next.delete("before");
     if (n <= 1) next.delete("page");
-    else next.set("page", String(n));
+    else {
+      next.set("page", String(n));
+      if (cursor) for (const [k, v] of Object.entries(cursor)) next.set(k, v);
+    }
     return `?${next}`;
   };
   const outcomes = actionData?.outcomes ?? [];
@@ -211,9 +233,9 @@ export default function ReviewQueuePage() {
         </Form>
       )}
       <nav className="pager" aria-label="分页">
-        {page > 1 ? <Link to={pageHref(page - 1)}>{t.prev}</Link> : null}
-        {page > 1 || hasMore ? <span className="muted">{t.page(page)}</span> : null}
-        {hasMore ? <Link to={pageHref(page + 1)}>{t.next}</Link> : null}
+        {hasPrevious ? <Link to={pageHref(page - 1, firstCursor ? { before: firstCursor } : null)}>{t.prev}</Link> : null}
+        {hasPrevious || hasMore ? <span className="muted">{t.page(page)}</span> : null}
+        {hasMore ? <Link to={pageHref(page + 1, lastCursor ? { after: lastCursor } : null)}>{t.next}</Link> : null}
       </nav>
     </section>
   );

@@ -6,6 +6,7 @@ import express, { type NextFunction, type Request, type Response } from "express
 import helmet from "helmet";
 import { authenticate } from "~/auth/session.server";
 import type { RequestContext } from "./context";
+import { publicPageCache } from "./public-cache.server";
 import { createRemixHandler, tooLarge } from "./remix-handler.server";
 import { serverStrings } from "./strings";
 
@@ -164,6 +165,7 @@ export function createApp(options: AppServerOptions) {
         next(error);
       }
     },
+    publicPageCache(options.getBuild),
     createRemixHandler({
       mode: options.mode,
       build: options.getBuild,

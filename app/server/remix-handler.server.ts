@@ -7,6 +7,7 @@
  */
 import { Transform, type TransformCallback } from "node:stream";
 import { createReadableStreamFromReadable, createRequestHandler, writeReadableStreamToWritable, type ServerBuild } from "@remix-run/node";
+import { VALIDATOR_HEADERS } from "./public-cache.server";
 import type { Request as ExpressRequest, Response as ExpressResponse, NextFunction } from "express";
 
 export class BodyTooLargeError extends Error {
@@ -86,6 +87,8 @@ function headersOf(req: ExpressRequest): Headers {
 }
 
 async function sendRemixResponse(res: ExpressResponse, response: globalThis.Response) {
+  // Validators set before Remix (public-cache.server.ts) describe the page, not an error or a redirect.
+  if (res.locals.publicValidators && response.status !== 200) for (const name of VALIDATOR_HEADERS) res.removeHeader(name);
   res.statusMessage = response.statusText;
   res.status(response.status);
   for (const [key, value] of response.headers.entries()) res.append(key, value);

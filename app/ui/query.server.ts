@@ -61,3 +61,19 @@ export function parseQuery<S extends z.ZodObject<z.ZodRawShape>>(request: Reques
   }
   return parsed.data;
 }
+
+/**
+ * A keyset cursor, `<key>,…,<id>` (the sort key of the row a page starts after or ends before, then
+ * its id): timestamps as whole microseconds since 1970 (`null` parts empty where the key may be
+ * null), the id a UUID. Read by app/ui/keyset.server.ts.
+ */
+export const queryCursor = (parts: readonly ("time" | "time?")[]) =>
+  z
+    .string()
+    .max(200)
+    .regex(new RegExp(`^${parts.map((p) => (p === "time" ? "[0-9]{1,17}," : "(?:[0-9]{1,17})?,")).join("")}[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`))
+    .transform((s) => {
+      const items = s.split(",");
+      return { keys: items.slice(0, -1).map((k) => (k === "" ? null : k)), id: items[items.length - 1]! };
+    })
+    .optional();

@@ -2,7 +2,8 @@
  * The benchmark's datasets, one per engine and size, generated once and reused:
  *
  * - PGlite: `tests/bench/.work/pglite-<cases>` (git-ignored);
- * - PostgreSQL: database `pilot_bench_<cases>` on BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432).
+ * - PostgreSQL: database `<BENCH_DATABASE_PREFIX>_<cases>` (default prefix `pilot_bench`, so two people
+ *   benchmarking on one server can keep apart) on BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432).
  *
  * A dataset only ever appears complete: it is generated under a temporary name
  * (`….partial`) and renamed when the generator has finished, so an interrupted generation is
@@ -87,7 +88,9 @@ export async function prepareRunDatabase(engine: Engine, cases: number, log: (li
 
 async function preparePostgres(cases: number, log: (line: string) => void): Promise<DatabaseTarget> {
   const url = serverUrl();
-  const name = `pilot_bench_${cases}`;
+  const prefix = process.env.BENCH_DATABASE_PREFIX || "pilot_bench";
+  if (!/^[a-z_][a-z0-9_]{0,40}$/.test(prefix)) throw new Error(`BENCH_DATABASE_PREFIX: a lower-case SQL name, not ${prefix}`);
+  const name = `${prefix}_${cases}`;
   const partial = `${name}_partial`;
   const run = `${name}_run`;
   const admin = postgres(url, { max: 1, onnotice: () => {} });

@@ -1,5 +1,5 @@
 /**
- * npm run bench -- [--engines pglite,postgres] [--cases 10000] [--duration 10] [--connections 10] [--no-build]
+ * npm run bench -- [--engines pglite,postgres] [--cases 10000] [--duration 10] [--connections 10] [--workers 1,2] [--no-build]
  *
  * Builds the app (BUILD_DIR=build-bench), prepares the dataset per engine (tests/bench/dataset.ts:
  * generated once, reused; each run on a throwaway copy), starts the production server on it, signs
@@ -37,6 +37,11 @@ const CASES = Number(option("cases", "10000"));
 const DURATION = Number(option("duration", "10"));
 const CONNECTIONS = Number(option("connections", "10"));
 const BUILD = !process.argv.includes("--no-build");
+/** Server processes (WEB_CONCURRENCY) to run the scenarios with, one run each; PGlite always runs one. */
+const WORKERS = option("workers", "1,2")
+  .split(",")
+  .map(Number)
+  .filter((n) => Number.isInteger(n) && n > 0);
 const BUILD_DIR = "build-bench";
 const BASE_PORT = Number(option("port", "3400"));
 const RESULTS_FILE = path.join(ROOT, "tests/bench/RESULTS.md");
@@ -59,7 +64,7 @@ const TARGETS: Record<string, Target> = {
   claim: { p95: 30 },
   "search-2": { p95: 50 },
   "search-4": { p95: 50 },
-  "docx-first": { max: 1000 },
+  "docx-first": { max: 50 },
   import: { max: 300 },
 };
 const RSS_TARGET_MB = 300;
@@ -80,8 +85,8 @@ type Row = {
 // ---------------------------------------------------------------------------------------------
 // One engine
 
-async function benchEngine(engine: Engine, port: number): Promise<{ rows: Row[]; peakMb: number; startRssMb: number; describe: string }> {
-  log(`\n== ${engine === "pglite" ? "PGlite" : "PostgreSQL"} ==`);
+async function benchEngine(engine: Engine, port: number, workers: number): Promise<{ rows: Row[]; peakMb: number; startRssMb: number; describe: string }> {
+  log(`\n== ${engine === "pglite" ? "PGlite" : `PostgreSQL，WEB_CONCURRENCY=${workers}`} ==`);
   const target = await prepareRunDatabase(engine, CASES, log);
   let server: BenchServer | null = null;
   try {
@@ -90,7 +95,7 @@ async function benchEngine(engine: Engine, port: number): Promise<{ rows: Row[];
       `  池：草稿 ${pools.drafts.length}，待审 ${pools.submitted.length}，可读案例 ${pools.readable.length}，已发布 30 案例公报 ${pools.publishedBatches.length} 批；` +
         `列表深页 ${pools.listDeepPage}，队列深页 ${pools.queueDeepPage}`,
     );
-    server = await startServer({ port, buildDir: BUILD_DIR, env: target.env, label: engine });
+    server = await startServer({ port, buildDir: BUILD_DIR, env: target.env, label: `${engine}-${workers}`, workers });
     const startRssMb = server.memory().rssMb;
     log(`  服务已启动（pid ${server.pid}，${server.base}，RSS ${startRssMb.toFixed(0)} MB）`);
     const rows = await scenarios(server, pools, engine === "postgres" ? () => target.backendPids() : null);
@@ -167,12 +172,48 @@ async function scenarios(server: BenchServer, pools: Pools, backendPids: (() => 
   await warm({ path: "/ping" }, 200);
   await measure("floor", "/ping（下限）", () => load({ path: "/ping" }), { single: { path: "/ping" } });
 
+  // The bare route: the same 50 rows, no session, no permissions, no pager (BENCH_ROUTES=1).
+  await warm({ path: "/bench/rows" });
+  await measure("bare", "裸 50 行路由（/bench/rows）", () => load({ path: "/bench/rows" }), { single: { path: "/bench/rows" } });
+
+  // A published bulletin revalidated by a proxy or CDN: If-None-Match → 304 without rendering.
+  {
+    const n = pools.publishedBatches[0];
+    if (n !== undefined) {
+      const first = await fetch(`${base}/bulletins/${n}`, { headers: COMMON_HEADERS });
+      await first.arrayBuffer();
+      const etag = first.headers.get("etag");
+      if (etag) {
+        const r = { path: `/bulletins/${n}`, headers: { "if-none-match": etag } };
+        await warm(r);
+        await measure("bulletin-304", `公报第 ${n} 批 重新验证（304）`, () => load(r, { ok: (status) => status === 304 }), { single: r });
+      }
+      await warm({ path: `/bulletins/${n}` }, 5);
+      await measure("bulletin-200", `公报第 ${n} 批 整页（200）`, () => load({ path: `/bulletins/${n}` }), { single: { path: `/bulletins/${n}` } });
+    }
+  }
+
+  // Deep pages as people reach them: by following the pager's 下一页 links (keyset cursors).
+  async function followNext(start: string, cookieValue: string, pages: number) {
+    let href = start;
+    for (let page = 1; page < pages; page++) {
+      const res = await fetch(`${base}${href}`, { headers: { ...COMMON_HEADERS, cookie: cookieValue } });
+      const html = await res.text();
+      const next = [...html.matchAll(/href="(\?[^"]*after=[^"]*)"/g)].pop()?.[1];
+      if (!next) break;
+      href = `${start.split("?")[0]}${next.replace(/&amp;/g, "&")}`;
+    }
+    return href;
+  }
+  const listDeep = await followNext("/cases", cookie.submitter, pools.listDeepPage);
+  const queueDeep = await followNext("/review", cookie.reviewer, pools.queueDeepPage);
+
   // Lists
   const list = (p: string) => ({ path: p, headers: as(cookie.submitter) });
   for (const [name, label, p] of [
     ["list-first", "案例列表 第 1 页", "/cases"],
     ["list-filtered", "案例列表 筛选 state+category", "/cases?state=draft&category=institutional-innovation"],
-    ["list-deep", `案例列表 第 ${pools.listDeepPage} 页`, `/cases?page=${pools.listDeepPage}`],
+    ["list-deep", `案例列表 第 ${pools.listDeepPage} 页（游标）`, listDeep],
     // What the browser fetches when a signed-in user clicks through to the list (no HTML render).
     ["list-data", "案例列表 第 1 页（页内导航 .data）", "/cases.data"],
   ] as const) {
@@ -182,7 +223,7 @@ async function scenarios(server: BenchServer, pools: Pools, backendPids: (() => 
   const queue = (p: string) => ({ path: p, headers: as(cookie.reviewer) });
   for (const [name, label, p] of [
     ["queue-first", "审核队列 第 1 页", "/review"],
-    ["queue-deep", `审核队列 第 ${pools.queueDeepPage} 页`, `/review?page=${pools.queueDeepPage}`],
+    ["queue-deep", `审核队列 第 ${pools.queueDeepPage} 页（游标）`, queueDeep],
   ] as const) {
     await warm(queue(p));
     await measure(name, label, () => load(queue(p)), { single: queue(p) });
@@ -268,13 +309,25 @@ async function scenarios(server: BenchServer, pools: Pools, backendPids: (() => 
     return { ok: res.status === 200, status: res.status };
   };
   if (cachedBatch !== undefined) {
-    const mdBatches = freshBatches.slice(0, 5);
-    const docxBatches = freshBatches.slice(5, 8);
-    await measure("md-first", `Markdown 首次生成（30 案例 ×${mdBatches.length}）`, () => timeSequential(mdBatches.length, (i) => download(mdBatches[i], "md")()), { note: "每次一个新批次，未缓存" });
-    await measure("docx-first", `DOCX 首次生成（30 案例 ×${docxBatches.length}）`, () => timeSequential(docxBatches.length, (i) => download(docxBatches[i], "docx")()), { note: "每次一个新批次，未缓存（含 PDF 分页计算）" });
+    // The dataset's batches were written by the generator, not published through the app, so their
+    // files were never made: publish-time generation is replayed here (the first request queues the
+    // bulletin.export job, as a publication does), then the "first download" is the first request
+    // a reader makes once the job has stored the files — what issue #14's ≤ 50 ms target is about.
+    const firstBatches = freshBatches.slice(0, 3);
+    const prepared = Date.now();
+    for (const n of [cachedBatch, ...firstBatches]) await download(n, "md")();
+    for (const n of [cachedBatch, ...firstBatches]) {
+      while (Date.now() - prepared < 300_000) {
+        const res = await fetch(`${base}/bulletins/${n}/download/docx`, { method: "HEAD", headers: COMMON_HEADERS });
+        if (res.status === 200) break;
+        await new Promise((r) => setTimeout(r, 1000));
+      }
+    }
+    log(`  ${firstBatches.length + 1} 批公报的文件由任务生成完毕（${((Date.now() - prepared) / 1000).toFixed(0)} 秒，不计入下列场景）`);
+    await measure("docx-first", `DOCX 发布后首次下载（30 案例 ×${firstBatches.length}）`, () => timeSequential(firstBatches.length, (i) => download(firstBatches[i], "docx")()), { note: "文件在发布时由任务生成并存库" });
     for (const format of ["md", "docx"] as const) {
       await download(cachedBatch, format)();
-      await measure(`${format}-cached`, `${format === "md" ? "Markdown" : "DOCX"} 已缓存（第 ${cachedBatch} 批）`, () => load({ path: `/bulletins/${cachedBatch}/download/${format}` }));
+      await measure(`${format}-cached`, `${format === "md" ? "Markdown" : "DOCX"} 下载（第 ${cachedBatch} 批，存库）`, () => load({ path: `/bulletins/${cachedBatch}/download/${format}` }));
     }
   }
 
@@ -317,7 +370,7 @@ function verdict(row: Row, floorRps: number | undefined): string {
   return parts.join("，");
 }
 
-const SEQUENTIAL = new Set(["md-first", "docx-first", "import"]);
+const SEQUENTIAL = new Set(["docx-first", "import"]);
 
 function fmtRow(row: Row, floorRps?: number) {
   const r = row.result;
@@ -365,6 +418,76 @@ function markdownTable(rows: Row[], engine: Engine) {
   return lines.join("\n");
 }
 
+type EngineRun = { engine: Engine; workers: number; rows: Row[]; peakMb: number; startRssMb: number; loadBefore: string; loadAfter: string };
+
+/** The issue's target table: every figure for each PostgreSQL run side by side (null without one). */
+function issue14Targets(runs: EngineRun[]): string | null {
+  const pg = runs.filter((r) => r.engine === "postgres");
+  if (!pg.length) return null;
+  const one = pg.find((r) => r.workers === 1) ?? pg[0]!;
+  const get = (run: EngineRun, name: string) => run.rows.find((r) => r.name === name);
+  const rps = (run: EngineRun, name: string) => get(run, name)?.result.rps ?? NaN;
+  const ratio = (a: number, b: number) => (Number.isFinite(a / b) ? `${(a / b).toFixed(2)}×` : "—");
+  const mark = (ok: boolean | null) => (ok === null ? "" : ok ? " ✓" : " ✗");
+  type Figure = { label: string; target: string; value: (run: EngineRun) => { text: string; ok: boolean | null } };
+  const cpuOf = (run: EngineRun, name: string) => {
+    const row = get(run, name);
+    return row ? { server: row.cpuPerRequest, db: row.dbCpuPerRequest ?? NaN } : null;
+  };
+  const figures: Figure[] = [
+    {
+      label: "案例列表 服务 + 数据库 CPU/请求",
+      target: "≤ 4 + 1 ms",
+      value: (run) => {
+        const c = cpuOf(run, "list-first");
+        return c ? { text: `${ms(c.server)} + ${ms(c.db)} ms`, ok: c.server <= 4 && c.db <= 1 } : { text: "—", ok: null };
+      },
+    },
+    { label: "案例列表吞吐 ÷ `/ping`", target: "≥ 0.3×", value: (run) => ({ text: ratio(rps(run, "list-first"), rps(run, "floor")), ok: rps(run, "list-first") / rps(run, "floor") >= 0.3 }) },
+    {
+      label: "案例列表吞吐 本轮 ÷ 一个工作进程",
+      target: "≥ 1.6×（两个）",
+      value: (run) => (run.workers === 1 ? { text: "1.00×", ok: null } : { text: ratio(rps(run, "list-first"), rps(one, "list-first")), ok: rps(run, "list-first") / rps(one, "list-first") >= 1.6 }),
+    },
+    { label: "案例列表 ÷ 裸 50 行路由", target: "≥ 0.6×", value: (run) => ({ text: ratio(rps(run, "list-first"), rps(run, "bare")), ok: rps(run, "list-first") / rps(run, "bare") >= 0.6 }) },
+    {
+      label: "公报页 304 重新验证 ÷ `/ping`",
+      target: "≥ 0.8×",
+      value: (run) => ({ text: ratio(rps(run, "bulletin-304"), rps(run, "floor")), ok: rps(run, "bulletin-304") / rps(run, "floor") >= 0.8 }),
+    },
+    {
+      label: "已发布批次 DOCX 首次下载（p50）",
+      target: "≤ 50 ms",
+      value: (run) => {
+        const row = get(run, "docx-first");
+        return row ? { text: `${ms(row.result.p50)} ms`, ok: row.result.p50 <= 50 } : { text: "—", ok: null };
+      },
+    },
+    ...(["list-first", "bare", "floor", "bulletin-304", "queue-deep", "search-2", "case-page"] as const).map(
+      (name): Figure => ({
+        label: `CPU/请求 服务 / 数据库：${get(one, name)?.label ?? name}`,
+        target: "",
+        value: (run) => {
+          const c = cpuOf(run, name);
+          return c ? { text: `${ms(c.server)} / ${ms(c.db)} ms`, ok: null } : { text: "—", ok: null };
+        },
+      }),
+    ),
+    {
+      label: "每个工作进程 RSS：启动后 / 峰值",
+      target: "≤ 150 / 300 MB",
+      value: (run) => ({ text: `${run.startRssMb.toFixed(0)} / ${run.peakMb.toFixed(0)} MB`, ok: run.startRssMb <= 150 && run.peakMb <= 300 }),
+    },
+    { label: "系统负载（开始 → 结束，1/5/15 分钟）", target: "", value: (run) => ({ text: `${run.loadBefore} → ${run.loadAfter}`, ok: null }) },
+  ];
+  const lines = [`| 指标 | 目标 | ${pg.map((r) => `WEB_CONCURRENCY=${r.workers}`).join(" | ")} |`, `|---|---|${pg.map(() => "--:").join("|")}|`];
+  for (const f of figures) {
+    lines.push(`| ${f.label} | ${f.target} | ${pg.map((run) => { const v = f.value(run); return `${v.text}${mark(v.ok)}`; }).join(" | ")} |`);
+  }
+  if (CASES < 100_000) lines.push("", `10 万案例一行未测（数据生成很慢，本次只跑 ${CASES} 个案例）。`);
+  return lines.join("\n");
+}
+
 function machine() {
   const cpu = os.cpus()[0]?.model ?? "unknown";
   return `${os.availableParallelism()} 核（nproc），内存 ${(os.totalmem() / 1024 ** 3).toFixed(1)} GB，CPU ${cpu}，Node ${process.version}，${os.type()} ${os.release()}`;
@@ -383,7 +506,7 @@ function writeResults(sections: string[]) {
     "",
     `- 日期：${new Date().toISOString().replace("T", " ").slice(0, 16)} UTC`,
     `- 机器：${machine()}`,
-    `- 命令：\`npm run bench -- --engines ${engines.join(",")} --cases ${CASES} --duration ${DURATION}\`（${CONNECTIONS} 个并发连接，autocannon 与服务同机、经回环地址；请求带 \`Accept-Encoding: gzip\`，与浏览器一致）`,
+    `- 命令：\`npm run bench -- --engines ${engines.join(",")} --cases ${CASES} --duration ${DURATION} --workers ${WORKERS.join(",")}\`（${CONNECTIONS} 个并发连接，autocannon 与服务同机、经回环地址；请求带 \`Accept-Encoding: gzip\`，与浏览器一致）`,
     "- 延迟为每个响应自身的耗时；“吞吐 ÷ 下限”是该场景请求/秒除以同一服务上 `/ping` 的请求/秒。标“（顺序）”的行一次只发一个请求（首次生成、导入），只看延迟。RSS 为该场景结束时服务进程的 VmRSS。“服务 CPU”是该场景期间服务进程（/proc/<pid>/stat）用掉的 CPU 时间除以请求数；PostgreSQL 另列其后端进程的 CPU（PGlite 的数据库就在服务进程里）。“单连接”是场景前一次只发一个请求（40 次）的延迟，即不排队时的服务时间。“CPU 比”是 `/ping` 每请求 CPU 除以该场景每请求 CPU（服务进程加数据库进程）：不受同机其他负载影响的容量比，机器空闲且 CPU 为瓶颈时约等于“吞吐 ÷ 下限”。",
     "",
     ...sections,
@@ -407,20 +530,32 @@ async function main() {
     if (built.status !== 0) throw new Error(`build failed:\n${built.stdout}\n${built.stderr}`);
   }
   const sections: string[] = [];
-  for (const [i, engine] of engines.entries()) {
-    const started = Date.now();
-    const loadBefore = loadAverage();
-    const { rows, peakMb, startRssMb, describe } = await benchEngine(engine, BASE_PORT + i);
-    const title = engine === "pglite" ? "PGlite（嵌入式）" : "PostgreSQL 15（本机服务器）";
-    sections.push(
-      `### ${title} — ${CASES} 个案例`,
-      "",
-      markdownTable(rows, engine),
-      "",
-      `服务进程内存：启动后 ${startRssMb.toFixed(0)} MB，峰值 VmHWM ${peakMb.toFixed(0)} MB（目标 ≤ ${RSS_TARGET_MB} MB：${peakMb <= RSS_TARGET_MB ? "✓" : "✗"}）。数据：${describe}；本引擎用时 ${((Date.now() - started) / 1000).toFixed(0)} 秒；开始时系统负载（1/5/15 分钟）${loadBefore}，结束时 ${loadAverage()}。`,
-      "",
-    );
-    log(`  峰值 RSS ${peakMb.toFixed(0)} MB`);
+  const runs: EngineRun[] = [];
+  let portOffset = 0;
+  for (const engine of engines) {
+    // PGlite is one process by design; PostgreSQL runs once per WEB_CONCURRENCY asked for.
+    for (const workers of engine === "pglite" ? [1] : WORKERS) {
+      const started = Date.now();
+      const loadBefore = loadAverage();
+      const { rows, peakMb, startRssMb, describe } = await benchEngine(engine, BASE_PORT + portOffset++, workers);
+      const loadAfter = loadAverage();
+      runs.push({ engine, workers, rows, peakMb, startRssMb, loadBefore, loadAfter });
+      const title = engine === "pglite" ? "PGlite（嵌入式）" : `PostgreSQL 15（本机服务器），WEB_CONCURRENCY=${workers}`;
+      sections.push(
+        `### ${title} — ${CASES} 个案例`,
+        "",
+        markdownTable(rows, engine),
+        "",
+        `服务进程内存${workers > 1 ? "（各工作进程中最大者）" : ""}：启动后 ${startRssMb.toFixed(0)} MB，峰值 VmHWM ${peakMb.toFixed(0)} MB（目标 ≤ ${RSS_TARGET_MB} MB：${peakMb <= RSS_TARGET_MB ? "✓" : "✗"}）。数据：${describe}；本轮用时 ${((Date.now() - started) / 1000).toFixed(0)} 秒；开始时系统负载（1/5/15 分钟）${loadBefore}，结束时 ${loadAfter}。`,
+        "",
+      );
+      log(`  峰值 RSS ${peakMb.toFixed(0)} MB`);
+    }
+  }
+  const targets = issue14Targets(runs);
+  if (targets) {
+    sections.unshift("### issue #14 目标（PostgreSQL，同一次运行，一个与两个工作进程并列）", "", targets, "");
+    log(`\n${targets}`);
   }
   writeResults(sections);
   log(`\n结果已写入 ${path.relative(process.cwd(), RESULTS_FILE)}`);

@@ -13,9 +13,12 @@ export type BenchServer = {
   pid: number;
   base: string;
   logFile: string;
-  /** Resident memory now and its peak so far, in MB (VmRSS / VmHWM). */
+  /**
+   * Resident memory now and its peak so far, in MB (VmRSS / VmHWM), of the process serving requests:
+   * with WEB_CONCURRENCY > 1 the largest of the cluster's workers (the primary only forks them).
+   */
   memory(): { rssMb: number; peakMb: number };
-  /** CPU time the server process has used so far, in ms. */
+  /** CPU time the server has used so far, in ms: the process and, in a cluster, all its workers. */
   cpu(): number;
   stop(): Promise<number | null>;
 };
@@ -32,6 +35,21 @@ export function cpuMs(pid: number): number {
 }
 const CLOCK_TICKS = 100;
 
+/** The direct children of a process (a cluster's workers), from /proc/<pid>/stat's ppid field. */
+export function childPids(pid: number): number[] {
+  const out: number[] = [];
+  for (const entry of fs.readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const ppid = Number(fs.readFileSync(`/proc/${entry}/stat`, "utf8").split(") ")[1]!.split(" ")[1]);
+      if (ppid === pid) out.push(Number(entry));
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return out;
+}
+
 export function readMemory(pid: number): { rssMb: number; peakMb: number } {
   try {
     const status = fs.readFileSync(`/proc/${pid}/status`, "utf8");
@@ -42,7 +60,7 @@ export function readMemory(pid: number): { rssMb: number; peakMb: number } {
   }
 }
 
-export async function startServer(options: { port: number; buildDir: string; env: Record<string, string>; label: string }): Promise<BenchServer> {
+export async function startServer(options: { port: number; buildDir: string; env: Record<string, string>; label: string; workers?: number }): Promise<BenchServer> {
   fs.mkdirSync(WORK_DIR, { recursive: true });
   const logFile = path.join(WORK_DIR, `server-${options.label}.log`);
   const log = fs.openSync(logFile, "w");
@@ -57,6 +75,9 @@ export async function startServer(options: { port: number; buildDir: string; env
       HOST: "127.0.0.1",
       // No mail while measuring, and no stray browser for PDF unless an export needs it.
       SMTP_URL: "",
+      // The bare 50-row route (/bench/rows), the floor a list page is compared with.
+      BENCH_ROUTES: "1",
+      WEB_CONCURRENCY: String(options.workers ?? 1),
       ...options.env,
     } as NodeJS.ProcessEnv,
     stdio: ["ignore", log, log],
@@ -85,8 +106,12 @@ export async function startServer(options: { port: number; buildDir: string; env
     pid: child.pid!,
     base,
     logFile,
-    memory: () => readMemory(child.pid!),
-    cpu: () => cpuMs(child.pid!),
+    memory: () => {
+      const workers = (options.workers ?? 1) > 1 ? childPids(child.pid!).map(readMemory) : [];
+      if (!workers.length) return readMemory(child.pid!);
+      return { rssMb: Math.max(...workers.map((m) => m.rssMb)), peakMb: Math.max(...workers.map((m) => m.peakMb)) };
+    },
+    cpu: () => [child.pid!, ...((options.workers ?? 1) > 1 ? childPids(child.pid!) : [])].reduce((sum, pid) => sum + (cpuMs(pid) || 0), 0),
     async stop() {
       if (exited !== undefined) return exited;
       child.kill("SIGTERM");

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import { batches, cases, caseVersions, users } from "#db/schema";
-import { getDb } from "~/db/db.server";
+import { getDb, queryStats } from "~/db/db.server";
+import { createDraft, saveRevision } from "./review-fixtures";
 import { insertCase } from "~/cases/cases.server";
 import type { CaseContent } from "~/cases/content";
 import { aidCounts, reviewerAidsForCase } from "~/aids/aids.server";
@@ -100,5 +101,21 @@ describe("reviewer aids of an imported case", () => {
     const counts = await aidCounts(getDb(), [etc.id, clean.id]);
     expect(counts.get(etc.id)).toBeGreaterThanOrEqual(2);
     expect(counts.get(clean.id)).toBe(0);
+  });
+
+  it("count badges are worked out once per case version (the queue reads no contents again) and follow a new version", async () => {
+    const etc = await published("创新科技研发和成果转化生态体系");
+    const clean = await published("深化外资企业注册登记便利化改革");
+    const id = await createDraft("beijing", { ...clean.content, title: "徽章缓存测试", leadRegion: "beijing" });
+    expect((await aidCounts(getDb(), [id])).get(id)).toBe(0);
+    const before = queryStats.count;
+    expect((await aidCounts(getDb(), [id])).get(id)).toBe(0);
+    expect(queryStats.count - before).toBe(1); // the versions only: no content read, no checks run
+    await saveRevision(id, "beijing", { ...etc.content, title: "徽章缓存测试", leadRegion: "beijing" });
+    // The same content in a case of its own, judged against the same (today's) date.
+    const twin = await createDraft("beijing", { ...etc.content, title: "徽章缓存对照", leadRegion: "beijing" });
+    const etcCount = (await aidCounts(getDb(), [twin])).get(twin)!;
+    expect(etcCount).toBeGreaterThanOrEqual(2);
+    expect((await aidCounts(getDb(), [id])).get(id)).toBe(etcCount);
   });
 });

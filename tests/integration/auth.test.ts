@@ -1,12 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { sql } from "drizzle-orm";
-import { loginAttempts } from "#db/schema";
+import { eq, sql } from "drizzle-orm";
+import { loginAttempts, sessions } from "#db/schema";
 import { action as loginAction, loader as loginLoader } from "~/routes/login";
 import { action as logoutAction } from "~/routes/logout";
 import { action as passwordAction } from "~/routes/password";
 import { loader as dashboardLoader } from "~/routes/_index";
 import { authenticate } from "~/auth/session.server";
-import { getDb, rowsOf } from "~/db/db.server";
+import { getDb, queryStats, rowsOf } from "~/db/db.server";
 import { attemptLogin } from "~/auth/login.server";
 import { delayAfter, THROTTLE_RULES } from "~/auth/throttle.server";
 import { actorOf } from "~/permissions/require.server";
@@ -204,6 +204,34 @@ describe("sessions", () => {
   it("sends a signed-in user away from the login page", async () => {
     const context = await contextFor("admin");
     expect((await run(() => loginLoader({ request: get("/login"), context, params: {} }))).location).toBe("/");
+  });
+
+  it("checks a session in one statement and writes nothing on an ordinary request; an old session still slides", async () => {
+    const context = await contextFor("reviewer");
+    const id = context.auth.sessionId!;
+    const expiresAt = async () => (await getDb().select({ at: sessions.expiresAt }).from(sessions).where(eq(sessions.id, id)))[0]!.at.getTime();
+    const before = await expiresAt();
+    const statements = queryStats.count;
+    const fresh = await authenticate(`pilot_session=${id}`);
+    expect(queryStats.count - statements).toBe(1); // session, user, roles and regions together; no UPDATE
+    expect(fresh.user).toMatchObject({ username: "reviewer", roles: ["reviewer"] });
+    expect(fresh.user?.permissions.length).toBeGreaterThan(0);
+    expect(fresh.setCookie).toBeNull();
+    expect(await expiresAt()).toBe(before);
+
+    // 20 of its 30 days gone: the next request extends it to 30 days from now and sends the cookie again.
+    await getDb().update(sessions).set({ expiresAt: new Date(Date.now() + 10 * 24 * 3600 * 1000) }).where(eq(sessions.id, id));
+    const old = await authenticate(`pilot_session=${id}`);
+    expect(old.user?.username).toBe("reviewer");
+    expect(old.setCookie).toMatch(/^pilot_session=/);
+    expect(await expiresAt()).toBeGreaterThan(Date.now() + 29 * 24 * 3600 * 1000);
+
+    // Expired: no user, the cookie is cleared and the row is gone.
+    await getDb().update(sessions).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(sessions.id, id));
+    const expired = await authenticate(`pilot_session=${id}`);
+    expect(expired.user).toBeNull();
+    expect(expired.setCookie).toMatch(/pilot_session=;/);
+    expect(await getDb().select().from(sessions).where(eq(sessions.id, id))).toEqual([]);
   });
 
   it("logout ends the session on the server", async () => {

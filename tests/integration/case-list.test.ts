@@ -1,17 +1,18 @@
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { cases, users } from "#db/schema";
 import { insertCase } from "~/cases/cases.server";
 import type { CaseContent } from "~/cases/content";
 import type { CaseListRow } from "~/cases/list.server";
-import { getDb } from "~/db/db.server";
+import { getDb, rowsOf } from "~/db/db.server";
 import { loader as listLoader } from "~/routes/cases._index";
 import { useTestDatabase } from "../support/database";
+import { walkPages } from "../support/keyset";
 import { contextFor, get, run } from "../support/requests";
 
 await useTestDatabase();
 
-type ListData = { rows: CaseListRow[]; hasMore: boolean; canCreate: boolean };
+type ListData = { rows: CaseListRow[]; hasMore: boolean; hasPrevious: boolean; firstCursor: string | null; lastCursor: string | null; canCreate: boolean };
 
 async function list(username: string, query = "") {
   const context = await contextFor(username);
@@ -106,6 +107,51 @@ describe("本地区案例", () => {
     const seen = new Set([...first.data.rows, ...second.data.rows].map((r) => r.id));
     expect(seen.size).toBe(first.data.rows.length + second.data.rows.length);
     expect(second.data.hasMore).toBe(false);
+  });
+
+  it("walks deep pages by cursor (no OFFSET): every case once, in order, also when cases are added between pages", async () => {
+    for (let i = 0; i < 110; i++) await draft(`翻页草稿 ${i}`, "beijing");
+    // Ties in the sort key: the cursor's id breaks them.
+    await getDb().execute(sql`update ${cases} set updated_at = date_trunc('second', updated_at) where title like '翻页草稿%'`);
+    const expectedIds = rowsOf<{ id: string }>(
+      await getDb().execute(
+        sql`select id from ${cases} c where c.lead_region = 'beijing' or exists (select 1 from case_regions r where r.case_id = c.id and r.region_code = 'beijing') order by c.updated_at desc, c.id`,
+      ),
+    ).map((r) => r.id);
+    expect(expectedIds.length).toBeGreaterThan(110);
+    const walk = (between?: () => Promise<unknown>) =>
+      walkPages(async (query) => {
+        const { status, data } = await list("beijing", query);
+        expect(status).toBe(200);
+        return data;
+      }, between);
+    const plain = await walk();
+    expect(plain.pages.flat()).toEqual(expectedIds);
+    expect(plain.pages.length).toBeGreaterThanOrEqual(3);
+
+    // Back from the last page by `before=`: the same pages in reverse.
+    const back: string[][] = [];
+    let data = plain.last;
+    for (let page = plain.page; data.hasPrevious; page--) {
+      const previous = await list("beijing", page - 1 > 1 ? `?page=${page - 1}&before=${encodeURIComponent(data.firstCursor!)}` : "");
+      data = previous.data;
+      back.unshift(data.rows.map((r) => r.id));
+      if (page - 1 === 1) break;
+    }
+    expect(back).toEqual(plain.pages.slice(0, -1));
+
+    // New cases go to the top while someone pages on: the walk still sees every earlier case once.
+    let added = 0;
+    const busy = await walk(() => draft(`翻页时新增 ${added++}`, "beijing"));
+    expect(busy.pages.flat()).toEqual(expectedIds);
+  });
+
+  it("refuses a malformed cursor with a Chinese 400", async () => {
+    for (const bad of ["after=abc", "after=1,not-an-id", "before=%00", `after=${"9".repeat(30)},00000000-0000-0000-0000-000000000000`]) {
+      const result = await run(async () => listLoader({ request: get(`/cases?page=2&${bad}`), context: await contextFor("beijing"), params: {} }));
+      expect(result.status, bad).toBe(400);
+      expect(JSON.stringify(result.data), bad).toMatch(/网址中的参数“(after|before)”无效/);
+    }
   });
 
   it("is for submitters: reviewers, publishers and admins have their own pages", async () => {

@@ -10,7 +10,7 @@ import { auditEvents, bulletinExports } from "#db/schema";
 import { addErratum } from "~/batches/batch-publishing.server";
 import { queueBulletinExport } from "~/batches/export-job.server";
 import { getBatchByNumber, type BatchRow } from "~/bulletin/bulletins.server";
-import { getDb, getDatabaseHandle, rowsOf } from "~/db/db.server";
+import { getDb, getDatabaseHandle, queryStats, rowsOf } from "~/db/db.server";
 import { listJobs } from "~/jobs/admin.server";
 import { bossFor } from "~/jobs/boss.server";
 import { enqueueJob } from "~/jobs/queue.server";
@@ -88,6 +88,15 @@ describe("stored exports of a published batch", () => {
     expect((await download("md", { "If-None-Match": etag })).status).toBe(304);
     expect((await download("md", { "If-Modified-Since": first.headers.get("Last-Modified")! })).status).toBe(304);
     expect((await download("md", { "If-None-Match": '"other"' })).status).toBe(200);
+
+    // A revalidation is answered from the validators: the stored body (megabytes for a PDF) is not read.
+    const statements = async (headers: Record<string, string>) => {
+      const before = queryStats.count;
+      await download("docx", headers);
+      return queryStats.count - before;
+    };
+    const docxTag = (await download("docx")).headers.get("ETag")!;
+    expect(await statements({ "If-None-Match": docxTag })).toBe((await statements({})) - 1);
   });
 
   it("get a new edition after an erratum", async () => {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { and, eq, inArray } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import { auditEvents, cases, caseComments, notifications } from "#db/schema";
 import { transitionCase } from "~/cases/transitions.server";
-import { getDb } from "~/db/db.server";
+import { getDb, rowsOf } from "~/db/db.server";
 import { listReviewQueue } from "~/review/queue.server";
 import { loader as caseLoader, action as caseAction } from "~/routes/cases.$caseId._index";
 import { loader as diffLoader } from "~/routes/cases.$caseId.diff";
@@ -10,6 +10,7 @@ import { loader as inboxLoader, action as inboxAction } from "~/routes/inbox";
 import { loader as queueLoader, action as queueAction } from "~/routes/review._index";
 import { loader as rootLoader } from "~/root";
 import { useTestDatabase } from "../support/database";
+import { walkPages } from "../support/keyset";
 import { get, post, run } from "../support/requests";
 import { caseContent, createDraft, ensureUser, getCaseRow, saveRevision, signedIn, submittedCase, userIdOf } from "./review-fixtures";
 
@@ -105,6 +106,28 @@ describe("the review queue", async () => {
     expect(first.hasMore).toBe(all.rows.length > 2);
     expect([...first.rows, ...second.rows].map((r) => r.id)).toEqual(all.rows.slice(0, 4).map((r) => r.id));
   });
+
+  it("walks deep pages by cursor (no OFFSET): every queued case once, in order, also when cases arrive between pages", async () => {
+    for (let i = 0; i < 60; i++) await submittedCase("beijing", caseContent({ title: `翻页待审 ${i}` }));
+    // Ties in submitted_at and created_at: the id breaks them.
+    await getDb().execute(sql`update ${cases} set submitted_at = date_trunc('minute', submitted_at), created_at = date_trunc('minute', created_at) where title like '翻页待审%'`);
+    const expected = rowsOf<{ id: string }>(
+      await getDb().execute(sql`select id from ${cases} where state in ('submitted', 'in_review') order by submitted_at asc nulls last, created_at, id`),
+    ).map((r) => r.id);
+    type Page = QueueData & { hasMore: boolean; hasPrevious: boolean; firstCursor: string | null; lastCursor: string | null };
+    const walk = (between?: () => Promise<unknown>) => walkPages(async (query) => (await queue("reviewer", query)).data as Page, between);
+    const plain = await walk();
+    expect(plain.pages.length).toBeGreaterThanOrEqual(3);
+    expect(plain.pages.flat()).toEqual(expected);
+    // One page back by `before=` is the page before.
+    const previous = (await queue("reviewer", `?page=${plain.page - 1}&before=${encodeURIComponent(plain.last.firstCursor!)}`)).data as Page;
+    expect(previous.rows.map((r) => r.id)).toEqual(plain.pages[plain.pages.length - 2]);
+    // Newly submitted cases join the end of the queue: seen once, after every earlier one.
+    const arrived: string[] = [];
+    const busy = await walk(async () => arrived.push(await submittedCase("beijing", caseContent({ title: `翻页时提交 ${arrived.length}` }))));
+    expect(busy.pages.flat()).toEqual([...expected, ...arrived]);
+    expect((await queue("reviewer", "?page=2&after=2024,x")).status).toBe(400);
+  }, 60_000);
 
   it("is for reviewers and admins only", async () => {
     for (const username of ["beijing", "publisher"]) expect((await queue(username)).status).toBe(403);

@@ -15,6 +15,7 @@ import type { AppLoadContext, LoaderFunctionArgs } from "@remix-run/node";
 import { desc, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { auditEvents, batches, caseComments, caseRegions, cases, caseSearch, caseVersions, notifications, users } from "#db/schema";
+import { forgetAidCounts } from "~/aids/aids.server";
 import { GENESIS_HASH, hashEvent } from "~/audit/audit.server";
 import { authenticate, startSession } from "~/auth/session.server";
 import { BATCH_LIST_PAGE_SIZE } from "~/batches/batches.server";
@@ -301,6 +302,7 @@ const cookies = new Map<string, string>();
 /** One page request as the server makes it: the session check, the root loader, the page's loader. */
 async function request(page: Page) {
   if (page.user && !cookies.has(page.user)) cookies.set(page.user, (await startSession(await userId(page.user))).split(";")[0]);
+  forgetAidCounts(); // the queue's badges as a new server process counts them: contents read
   const before = queryStats.count;
   const auth = await authenticate(page.user ? cookies.get(page.user)! : null);
   const context: AppLoadContext = { auth, clientIp: "127.0.0.1", userAgent: "vitest", cspNonce: "test" };
