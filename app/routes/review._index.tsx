@@ -17,7 +17,8 @@ import {
   type BulkOutcome,
 } from "~/review/queue.server";
 import { reviewStrings as t } from "~/review/strings";
-import { FormError, FilterSelect } from "~/ui/components";
+import { FormError } from "~/ui/components";
+import { QueueFilters } from "~/review/QueueFilters";
 import { ConfirmStep, ConfirmSubmit, isConfirmed } from "~/ui/ConfirmSubmit";
 import { formatDateTime } from "~/ui/format";
 import { listField, readFormData, textField } from "~/ui/forms";
@@ -94,39 +95,7 @@ export default function ReviewQueuePage() {
     <section>
       <h1>{t.queueTitle}</h1>
       <p className="muted">{t.queueIntro}</p>
-      <Form method="get" className="filters">
-        <FilterSelect
-          label={t.queueState}
-          name="state"
-          defaultValue={filter.state}
-          allLabel={t.queueAll}
-          options={[
-            ...(["submitted", "in_review"] as const).map((s) => ({ value: s, label: CASE_STATE_LABELS[s] })),
-            { value: "resubmitted", label: t.queueResubmitted },
-          ]}
-        />
-        <FilterSelect
-          label={t.queueRegion}
-          name="region"
-          defaultValue={filter.region}
-          allLabel={t.queueAll}
-          options={regions.map((r) => ({ value: r.code, label: r.name }))}
-        />
-        <FilterSelect
-          label={t.queueCategory}
-          name="category"
-          defaultValue={filter.category}
-          allLabel={t.queueAll}
-          options={categories.map((c) => ({ value: c.code, label: c.name }))}
-        />
-        <label className="checkbox">
-          <input type="checkbox" name="mine" value="1" defaultChecked={filter.mine} />
-          {t.queueMine}
-        </label>
-        <button type="submit" className="button">
-          {t.queueFilter}
-        </button>
-      </Form>
+      <QueueFilters filter={filter} states={["submitted", "in_review"]} regions={regions} categories={categories} />
       <FormError message={actionData?.error} />
       {actionData?.confirm ? (
         <ConfirmStep
