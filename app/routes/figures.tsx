@@ -6,6 +6,9 @@ import { RegionStateChart } from "~/figures/RegionStateChart";
 import { FIGURE_STATES } from "~/figures/states";
 import { figureStrings as t } from "~/figures/strings";
 import { getDb } from "~/db/db.server";
+import { casesByCategoryBatch, stageMediansByBatch } from "~/figures/batch-figures.server";
+import { CategoryBatchChart, StageMedianChart } from "~/figures/BatchCharts";
+import { CategoryBatchTable, StageMedianTable } from "~/figures/BatchTables";
 import { requirePermission } from "~/permissions/require.server";
 import { pageTitle } from "~/layout/title";
 
@@ -14,11 +17,13 @@ export const meta: MetaFunction = () => pageTitle(t.title);
 /** Reviewers, publishers and admins (readers of all cases): figures with their numbers and CSV. */
 export async function loader({ request, context }: LoaderFunctionArgs) {
   requirePermission(request, context, "case:read:any");
-  return { regionState: await casesByRegionState(getDb()) };
+  const db = getDb();
+  const [regionState, categoryBatch, stages] = await Promise.all([casesByRegionState(db), casesByCategoryBatch(db), stageMediansByBatch(db)]);
+  return { regionState, categoryBatch, stages };
 }
 
 export default function FiguresPage() {
-  const { regionState } = useLoaderData<typeof loader>();
+  const { regionState, categoryBatch, stages } = useLoaderData<typeof loader>();
   return (
     <section>
       <h1>{t.title}</h1>
@@ -59,6 +64,35 @@ export default function FiguresPage() {
               ))}
             </tbody>
           </table>
+        </div>
+      )}
+      <div className="page-header">
+        <h2>{t.categoryBatch}</h2>
+        <a className="button" href="/figures.csv?chart=category-batch" download>
+          {t.csv}
+        </a>
+      </div>
+      {categoryBatch.rows.length === 0 ? (
+        <p className="empty">{t.categoryBatchEmpty}</p>
+      ) : (
+        <div className="chart-with-table">
+          <CategoryBatchChart rows={categoryBatch.rows} categories={categoryBatch.categories} />
+          <CategoryBatchTable rows={categoryBatch.rows} categories={categoryBatch.categories} />
+        </div>
+      )}
+      <div className="page-header">
+        <h2>{t.stages}</h2>
+        <a className="button" href="/figures.csv?chart=stages" download>
+          {t.csv}
+        </a>
+      </div>
+      <p className="muted small">{t.stagesNote}</p>
+      {stages.length === 0 ? (
+        <p className="empty">{t.stagesEmpty}</p>
+      ) : (
+        <div className="chart-with-table">
+          <StageMedianChart rows={stages} />
+          <StageMedianTable rows={stages} />
         </div>
       )}
     </section>
