@@ -189,7 +189,7 @@ export async function attachCase(actor: WorkflowActor, auditActor: AuditActor, c
     const invited = (await tx.select({ code: callRegions.regionCode }).from(callRegions).where(eq(callRegions.callId, callId))).map((r) => r.code);
     if (!canSeeCall(actor, invited)) throw new CallRefused(t.notFound, 404);
     if (!actor.roles.includes("submitter")) throw new CallRefused(t.caseNotYours, 403);
-    const [row] = await tx.select({ id: cases.id, leadRegion: cases.leadRegion, state: cases.state, callId: cases.callId, title: cases.title }).from(cases).where(eq(cases.id, caseId)).for("update").limit(1);
+    const [row] = await tx.select({ id: cases.id, leadRegion: cases.leadRegion, state: cases.state, callId: cases.callId, title: cases.title, categoryCode: cases.categoryCode }).from(cases).where(eq(cases.id, caseId)).for("update").limit(1);
     if (!row) throw new CallRefused(t.caseNotFound, 404, "caseId");
     if (!actor.regions.includes(row.leadRegion)) throw new CallRefused(t.caseNotYours, 403, "caseId");
     if (!invited.includes(row.leadRegion)) throw new CallRefused(t.regionNotInvited, 403, "caseId");
@@ -197,6 +197,12 @@ export async function attachCase(actor: WorkflowActor, auditActor: AuditActor, c
     if (!["draft", "changes_requested"].includes(row.state)) throw new CallRefused(t.caseNotAttachable, 409, "caseId");
     const state = effectiveCallState({ state: isCallState(call.state) ? call.state : "open", deadline: call.deadline }, now);
     if (state !== "open") throw new CallRefused(t.callNotOpen(call.title), 409, "caseId");
+    // The call's categories bind its cases (checked again when the case is submitted).
+    const asked = Array.isArray(call.categories) ? (call.categories as string[]) : [];
+    if (asked.length && !asked.includes(row.categoryCode)) {
+      const names = await tx.select({ name: categories.name }).from(categories).where(inArray(categories.code, asked)).orderBy(asc(categories.sortOrder));
+      throw new CallRefused(t.categoryNotAsked(names.map((n) => n.name)), 409, "caseId");
+    }
     await tx.update(cases).set({ callId }).where(eq(cases.id, caseId));
     await recordAudit(tx, auditActor, { action: "case.attach_call", entityType: "case", entityId: caseId, before: { call: row.callId }, after: { call: callId, callTitle: call.title } });
   });

@@ -3,6 +3,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { attachCase, CallRefused, callVisibleTo, compileCall, loadCallPage, transitionCall } from "~/calls/calls.server";
 import { extendSchema, toBeijingInput } from "~/calls/schemas";
 import { callStrings as t } from "~/calls/strings";
+import { quotaFormSchema, setRegionQuota } from "~/calls/quota.server";
 import { CASE_STATE_LABELS, isCaseState } from "#workflows/case-review";
 import { getDb } from "~/db/db.server";
 import { serverNow } from "~/clock.server";
@@ -28,7 +29,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const user = requirePermission(request, context, "call:read:invited");
   const page = await loadCallPage(getDb(), user, callIdOf(params.callId), serverNow());
   if (!page) throw data({ message: t.notFound }, { status: 404 });
-  return page;
+  return { ...page, canManage: hasPermission(user, "call:manage:any") };
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
@@ -45,7 +46,13 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       await attachCase(user, actor, id, textField(formData, "caseId"));
       throw await redirectWithFlash(`/calls/${id}`, t.attached);
     }
-    if ((intent === "close" || intent === "extend" || intent === "compile") && !hasPermission(user, "call:manage:any")) forbidden();
+    if ((intent === "close" || intent === "extend" || intent === "compile" || intent === "quota") && !hasPermission(user, "call:manage:any")) forbidden();
+    if (intent === "quota") {
+      const parsed = quotaFormSchema.safeParse({ region: textField(formData, "region"), quota: textField(formData, "quota").trim(), version: textField(formData, "version") });
+      if (!parsed.success) return data({ intent, error: parsed.error.issues[0].message, deadline: "" }, { status: 400 });
+      const done = await setRegionQuota(user, actor, id, parsed.data);
+      throw await redirectWithFlash(`/calls/${id}`, t.quotaSet(done.regionName, done.quota));
+    }
     if (intent === "close" || intent === "extend") {
       let deadline: Date | null = null;
       if (intent === "extend") {
@@ -68,7 +75,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 }
 
 export default function CallPage() {
-  const { call, categories, progress, cases, attachable, canAnswer, actions, batchNumber } = useLoaderData<typeof loader>();
+  const { call, categories, progress, cases, attachable, canAnswer, actions, batchNumber, canManage } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const totals = progress.reduce(
     (a, p) => ({ drafts: a.drafts + p.drafts, submitted: a.submitted + p.submitted, inReview: a.inReview + p.inReview, changesRequested: a.changesRequested + p.changesRequested, approved: a.approved + p.approved, late: a.late + p.late }),
@@ -118,7 +125,21 @@ export default function CallPage() {
               <td data-label={t.inReview}>{p.inReview}</td>
               <td data-label={t.changesRequested}>{p.changesRequested}</td>
               <td data-label={t.approved}>{p.quota !== null ? `${p.approved} / ${p.quota}` : p.approved}</td>
-              <td data-label={t.quotaCol}>{p.quota ?? t.unlimited}</td>
+              <td data-label={t.quotaCol}>
+                {canManage && (call.state === "open" || call.state === "closed") ? (
+                  <Form method="post" className="inline-form">
+                    <input type="hidden" name="intent" value="quota" />
+                    <input type="hidden" name="version" value={call.version} />
+                    <input type="hidden" name="region" value={p.code} />
+                    <input type="number" name="quota" min={1} max={99} defaultValue={p.quota ?? ""} placeholder={t.unlimited} aria-label={t.quotaLabel(p.name)} className="quota-input" />
+                    <button type="submit" className="button small">
+                      {t.quotaSave}
+                    </button>
+                  </Form>
+                ) : (
+                  (p.quota ?? t.unlimited)
+                )}
+              </td>
               <td data-label={t.late}>{p.late}</td>
             </tr>
           ))}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { eq } from "drizzle-orm";
-import { callReminders, cases, notifications } from "#db/schema";
+import { and, eq } from "drizzle-orm";
+import { auditEvents, callReminders, cases, categories, notifications } from "#db/schema";
 import { compileCall, transitionCall } from "~/calls/calls.server";
 import { dueReminders, sendDueReminders } from "~/calls/reminders.server";
 import { toBeijingInput } from "~/calls/schemas";
@@ -11,7 +11,7 @@ import { loader as callsLoader } from "~/routes/calls._index";
 import { action as newCallAction, loader as newCallLoader } from "~/routes/calls.new";
 import { useTestDatabase } from "../support/database";
 import { contextFor, get, post, run } from "../support/requests";
-import { createDraft, ensureUser, getCaseRow, signedIn, userIdOf } from "./review-fixtures";
+import { caseContent, createDraft, ensureUser, getCaseRow, signedIn, userIdOf } from "./review-fixtures";
 
 await useTestDatabase();
 await ensureUser("guangzhou", "广州市填报人", ["submitter"], ["guangzhou"]);
@@ -125,17 +125,74 @@ describe("a call for cases", () => {
     // Extending reopens the call; a submission after the first deadline is marked late.
     const pub = await signedIn("publisher");
     await transitionCall(pub.user, pub.actor, { callId: id, action: "extend", expectedVersion: 1, deadline: new Date(deadline.getTime() + 3 * DAY) }, afterDeadline);
+    // Beijing's quota of 1 is used up: refused, naming the quota, until the publisher raises it.
+    const full = await transitionCase(bj.user, bj.actor, { caseId: late, action: "submit", expectedVersion: lateRow.version, now: new Date(afterDeadline.getTime() + HOUR) }).catch((e) => e);
+    expect((full as TransitionRefused).message).toBe("征集《第六批征集》给北京市的名额为 1 件，本地区已提交 1 件，名额已满，不能再提交。如需增加名额，请联系发布人。");
+    const raised = await run(async () => callAction({ request: post(`/calls/${id}`, { intent: "quota", region: "beijing", quota: "2", version: "2" }), context: await contextFor("publisher"), params: { callId: String(id) } }));
+    expect(raised.status).toBe(302);
     await transitionCase(bj.user, bj.actor, { caseId: late, action: "submit", expectedVersion: lateRow.version, now: new Date(afterDeadline.getTime() + HOUR) });
     const afterExtend = (await page("publisher", id)).data as CallPage;
     expect(afterExtend.progress.find((p) => p.code === "beijing")).toMatchObject({ drafts: 0, submitted: 1, late: 1 });
 
     // Compile: refused while open, then one step into the next batch with the approved case.
-    const early = await compileCall(pub.user, pub.actor, { callId: id, expectedVersion: 2 }, afterDeadline).catch((e) => e);
+    const early = await compileCall(pub.user, pub.actor, { callId: id, expectedVersion: 3 }, afterDeadline).catch((e) => e);
     expect((early as Error).message).toBe("征集尚未截止，截止后才能汇编成批次。");
-    const compiled = await compileCall(pub.user, pub.actor, { callId: id, expectedVersion: 2 }, new Date(deadline.getTime() + 4 * DAY));
+    const compiled = await compileCall(pub.user, pub.actor, { callId: id, expectedVersion: 3 }, new Date(deadline.getTime() + 4 * DAY));
     expect(compiled.cases).toBe(1);
     const inBatch = await getCaseRow(caseId);
     expect(inBatch.batchId).not.toBeNull();
     expect((await page("publisher", id)).data as CallPage).toMatchObject({ batchNumber: compiled.number, call: { state: "compiled" } });
+  });
+
+  it("binds its cases to the categories it asks for, at attachment and at submission", async () => {
+    const cats = await getDb().select({ code: categories.code, name: categories.name }).from(categories).orderBy(categories.sortOrder).limit(2);
+    const context = await contextFor("publisher");
+    const opened = await run(() =>
+      newCallAction({
+        request: post("/calls/new", { title: "专题征集", notice: "", deadline: toBeijingInput(new Date(Date.now() + 6 * DAY)), regions: ["beijing"], categories: [cats[1].code], remindDaysBefore: "3" }),
+        context,
+        params: {},
+      }),
+    );
+    const id = Number(opened.location!.split("/").pop());
+    const caseId = await createDraft("beijing", caseContent({ category: cats[0].code }));
+    const refused = await run(async () => callAction({ request: post(`/calls/${id}`, { intent: "attach", caseId }), context: await contextFor("beijing"), params: { callId: String(id) } }));
+    expect(refused.status).toBe(409);
+    expect((refused.data as { error: string }).error).toBe(`此征集只征集以下类别的案例：${cats[1].name}。请先在编辑页修改案例类别。`);
+    expect((await getCaseRow(caseId)).callId).toBeNull();
+
+    // Attached in a right category, then changed to another in the editor: the submission is refused.
+    await getDb().update(cases).set({ callId: id }).where(eq(cases.id, caseId));
+    const bj = await signedIn("beijing");
+    const wrong = await transitionCase(bj.user, bj.actor, { caseId, action: "submit" }).catch((e) => e);
+    expect(wrong).toBeInstanceOf(TransitionRefused);
+    expect((wrong as TransitionRefused).message).toBe(`征集《专题征集》只征集以下类别的案例：${cats[1].name}。本案例的类别“${cats[0].name}”不在其中，请修改类别后再提交。`);
+    expect((await getCaseRow(caseId)).state).toBe("draft");
+  });
+
+  it("lets only a publisher or admin change a quota, never below what the region has submitted", async () => {
+    const id = await openCallAsPublisher(new Date(Date.now() + 6 * DAY), "名额征集");
+    const caseId = await createDraft("beijing");
+    await getDb().update(cases).set({ callId: id }).where(eq(cases.id, caseId));
+    const bj = await signedIn("beijing");
+    await transitionCase(bj.user, bj.actor, { caseId, action: "submit" });
+    const quota = async (username: string, fields: Record<string, string>) =>
+      run(async () => callAction({ request: post(`/calls/${id}`, { intent: "quota", ...fields }), context: await contextFor(username), params: { callId: String(id) } }));
+    expect((await quota("beijing", { region: "beijing", quota: "5", version: "1" })).status).toBe(403);
+    expect((await quota("reviewer", { region: "beijing", quota: "5", version: "1" })).status).toBe(403);
+    const bad = await quota("publisher", { region: "beijing", quota: "0", version: "1" });
+    expect(bad.status).toBe(400);
+    expect((bad.data as { error: string }).error).toBe("名额应为 1–99 的整数，或不填。");
+    const notInvited = await quota("publisher", { region: "guangzhou", quota: "2", version: "1" });
+    expect(notInvited.status).toBe(400);
+    // Shanghai has no quota; setting one then removing it.
+    expect((await quota("admin", { region: "shanghai", quota: "3", version: "1" })).status).toBe(302);
+    expect(((await page("publisher", id)).data as CallPage).progress.find((p) => p.code === "shanghai")!.quota).toBe(3);
+    expect((await quota("publisher", { region: "shanghai", quota: "", version: "2" })).status).toBe(302);
+    expect(((await page("publisher", id)).data as CallPage).progress.find((p) => p.code === "shanghai")!.quota).toBeNull();
+    const stale = await quota("publisher", { region: "beijing", quota: "4", version: "1" });
+    expect(stale.status).toBe(409);
+    const [event] = await getDb().select().from(auditEvents).where(and(eq(auditEvents.action, "call.quota"), eq(auditEvents.entityId, String(id)))).orderBy(auditEvents.id);
+    expect(event.after).toEqual({ region: "shanghai", quota: 3 });
   });
 });
