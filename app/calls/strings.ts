@@ -79,7 +79,7 @@ export const callStrings = {
   quotaBelowUsed: (used: number) => `本地区已提交 ${used} 件，名额不能少于此数。`,
   regionNotInCall: "该地区不在此征集的受邀范围内。",
   editorCall: "回应征集",
-  editorCallNone: "不回应征集",
+  editorCallNone: "请选择征集",
   editorCallHint: "可选：本地区受邀、仍在征集中的通知。提交时检查截止时间、征集类别和本地区名额。",
   editorCallOption: (title: string, deadline: string) => `${title}（截止 ${deadline}）`,
   editorCallAttach: "归入所选征集",

@@ -27,6 +27,7 @@ import type { SessionUser } from "~/auth/session.server";
 import { reviewStrings as rt } from "~/review/strings";
 import { CASE_STATE_LABELS, canEditContent, isCaseState } from "#workflows/case-review";
 import { editorComment, parseCommentIntent } from "./editor-comments.server";
+import { ATTACH_CALL_INTENT, editorAttachCall } from "~/calls/editor-call.server";
 import { loadEditorOptions, requireEditableCase } from "./editor-load.server";
 import { readEditorPost } from "./editor-post.server";
 import { CaseVersionConflict, getCaseContent, insertCase, writeNewVersion, type CaseRow } from "./cases.server";
@@ -175,6 +176,7 @@ export async function editorAction({ request, context, caseId }: { request: Requ
   };
   const commentIntent = row ? parseCommentIntent(field("intent")) : null;
   if (row && commentIntent) return editorComment({ user, context, row, formData, intent: commentIntent, js: field("js") === "1" });
+  if (row && field("intent") === ATTACH_CALL_INTENT) return editorAttachCall({ user, context, row, formData });
   const intent = parseIntent(field("intent"));
   if (!intent) return reply({ kind: "error", status: 400, message: s.unknownIntent }, 400);
 

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { and, eq } from "drizzle-orm";
 import { auditEvents, callReminders, cases, categories, notifications } from "#db/schema";
-import { compileCall, transitionCall } from "~/calls/calls.server";
+import { compileCall, openCall, transitionCall } from "~/calls/calls.server";
+import { action as editAction, loader as editLoader } from "~/routes/cases.$caseId.edit";
 import { dueReminders, sendDueReminders } from "~/calls/reminders.server";
 import { toBeijingInput } from "~/calls/schemas";
 import { transitionCase, TransitionRefused } from "~/cases/transitions.server";
@@ -194,5 +195,36 @@ describe("a call for cases", () => {
     expect(stale.status).toBe(409);
     const [event] = await getDb().select().from(auditEvents).where(and(eq(auditEvents.action, "call.quota"), eq(auditEvents.entityId, String(id)))).orderBy(auditEvents.id);
     expect(event.after).toEqual({ region: "shanghai", quota: 3 });
+  });
+
+  it("is chosen from the editor: the open calls the case's region is invited to, with deadlines; attaching refused with the editor's message", async () => {
+    const id = await openCallAsPublisher(new Date(Date.now() + 8 * DAY), "编辑器征集");
+    const caseId = await createDraft("beijing");
+    const edit = async (username = "beijing") => run(async () => editLoader({ request: get(`/cases/${caseId}/edit`), context: await contextFor(username), params: { caseId } }));
+    type Panel = { current: { id: number; deadline: Date } | null; open: { id: number; title: string; deadline: Date }[] };
+    let panel = ((await edit()).data as { call: Panel }).call;
+    expect(panel.current).toBeNull();
+    const offered = panel.open.find((c) => c.id === id)!;
+    expect(offered.title).toBe("编辑器征集");
+    expect(offered.deadline).toBeInstanceOf(Date);
+
+    const attach = async (callId: string) => run(async () => editAction({ request: post(`/cases/${caseId}/edit`, { intent: "attach-call", callId }), context: await contextFor("beijing"), params: { caseId } }));
+    const ok = await attach(String(id));
+    expect(ok.status).toBe(302);
+    expect(ok.location).toBe(`/cases/${caseId}/edit`);
+    expect((await getCaseRow(caseId)).callId).toBe(id);
+    panel = ((await edit()).data as { call: Panel }).call;
+    expect(panel.current?.id).toBe(id);
+    expect(panel.open.map((c) => c.id)).not.toContain(id);
+
+    // Attaching again, and to a call Beijing is not invited to, answer the editor's error reply (4xx).
+    const again = await attach(String(id));
+    expect(again.status).toBe(409);
+    expect((again.data as { kind: string; message: string })).toMatchObject({ kind: "error", message: "所选案例已归入此征集。" });
+    const pub = await signedIn("publisher");
+    const other = await openCall(pub.user, pub.actor, { title: "只邀请上海", notice: "", deadline: new Date(Date.now() + 8 * DAY), categories: [], regions: [{ code: "shanghai", quota: null }], remindDaysBefore: 3 });
+    expect(((await edit()).data as { call: Panel }).call.open.map((c) => c.id)).not.toContain(other);
+    expect((await attach(String(other))).status).toBe(404);
+    expect((await attach("abc")).status).toBe(400);
   });
 });
