@@ -4,6 +4,7 @@ import { scaleBand, scaleLinear, scaleOrdinal } from "@visx/scale";
 import { chineseNumeral } from "~/cases/content/numbering";
 import { STAGES, type CategoryBatchRow, type Stage, type StageMedianRow } from "./batch-types";
 import { figureStrings as t } from "./strings";
+import { BandLabels, Legend } from "./ChartParts";
 
 /** Okabe–Ito, as the region × state chart: distinguishable for the common colour-vision deficiencies. */
 const COLORS = ["#E69F00", "#56B4E9", "#009E73", "#0072B2", "#D55E00", "#CC79A7", "#999999", "#F0E442"];
@@ -46,22 +47,15 @@ export function CategoryBatchChart({ rows, categories }: { rows: CategoryBatchRo
               )
             }
           </BarStackHorizontal>
-          {data.map((d) => (
-            <text key={d.label} x={-8} y={(yScale(d.label) ?? 0) + yScale.bandwidth() / 2} textAnchor="end" dominantBaseline="middle" fontSize={13}>
-              {d.label}
-            </text>
-          ))}
+          <BandLabels labels={data.map((d) => d.label)} scale={yScale} />
         </Group>
-        <Group left={10} top={rows.length * (barHeight + 8) + 16}>
-          {categories.map((c, i) => (
-            <g key={c.code} transform={`translate(${(i % 3) * 210}, ${Math.floor(i / 3) * 18})`}>
-              <rect width={10} height={10} fill={color(c.code)} />
-              <text x={14} y={9} fontSize={11}>
-                {c.name.length > 16 ? `${c.name.slice(0, 16)}…` : c.name}
-              </text>
-            </g>
-          ))}
-        </Group>
+        <Legend
+          items={categories.map((c) => ({ key: c.code, label: c.name.length > 16 ? `${c.name.slice(0, 16)}…` : c.name, color: color(c.code) }))}
+          left={10}
+          top={rows.length * (barHeight + 8) + 16}
+          step={210}
+          perRow={3}
+        />
       </svg>
     </figure>
   );
@@ -103,22 +97,9 @@ export function StageMedianChart({ rows }: { rows: StageMedianRow[] }) {
               ))
             }
           </BarGroupHorizontal>
-          {data.map((d) => (
-            <text key={d.label} x={-8} y={(y0Scale(d.label) ?? 0) + y0Scale.bandwidth() / 2} textAnchor="end" dominantBaseline="middle" fontSize={13}>
-              {d.label}
-            </text>
-          ))}
+          <BandLabels labels={data.map((d) => d.label)} scale={y0Scale} />
         </Group>
-        <Group left={labelWidth} top={height - 18}>
-          {STAGES.map((s, i) => (
-            <g key={s} transform={`translate(${i * 150}, 0)`}>
-              <rect width={10} height={10} fill={color(s)} />
-              <text x={14} y={9} fontSize={11}>
-                {t.stageLabels[s]}
-              </text>
-            </g>
-          ))}
-        </Group>
+        <Legend items={STAGES.map((s) => ({ key: s, label: t.stageLabels[s], color: color(s) }))} left={labelWidth} top={height - 18} step={150} />
       </svg>
     </figure>
   );
