@@ -76,6 +76,8 @@ export const callStrings = {
   quotaSet: (region: string, quota: number | null) => (quota === null ? `已取消${region}的名额限制。` : `已将${region}的名额调整为 ${quota} 件。`),
   quotaLabel: (region: string) => `${region}的名额`,
   quotaSave: "调整",
+  quotaAdjust: "调整各地区名额",
+  quotaHint: "留空表示不限。名额不能少于该地区已提交的案例数；名额用完后，该地区新的提交会被拒绝。",
   quotaBelowUsed: (used: number) => `本地区已提交 ${used} 件，名额不能少于此数。`,
   regionNotInCall: "该地区不在此征集的受邀范围内。",
   editorCall: "回应征集",

@@ -125,21 +125,7 @@ export default function CallPage() {
               <td data-label={t.inReview}>{p.inReview}</td>
               <td data-label={t.changesRequested}>{p.changesRequested}</td>
               <td data-label={t.approved}>{p.quota !== null ? `${p.approved} / ${p.quota}` : p.approved}</td>
-              <td data-label={t.quotaCol}>
-                {canManage && (call.state === "open" || call.state === "closed") ? (
-                  <Form method="post" className="inline-form">
-                    <input type="hidden" name="intent" value="quota" />
-                    <input type="hidden" name="version" value={call.version} />
-                    <input type="hidden" name="region" value={p.code} />
-                    <input type="number" name="quota" min={1} max={99} defaultValue={p.quota ?? ""} placeholder={t.unlimited} aria-label={t.quotaLabel(p.name)} className="quota-input" />
-                    <button type="submit" className="button small">
-                      {t.quotaSave}
-                    </button>
-                  </Form>
-                ) : (
-                  (p.quota ?? t.unlimited)
-                )}
-              </td>
+              <td data-label={t.quotaCol}>{p.quota ?? t.unlimited}</td>
               <td data-label={t.late}>{p.late}</td>
             </tr>
           ))}
@@ -157,6 +143,8 @@ export default function CallPage() {
           </tr>
         </tfoot>
       </table>
+
+      {canManage && (call.state === "open" || call.state === "closed") ? <QuotaForms progress={progress} version={call.version} /> : null}
 
       <h2>{t.cases}</h2>
       {cases.length === 0 ? (
@@ -232,5 +220,31 @@ function AnswerForm({ attachable }: { attachable: { id: string; title: string }[
         {t.newCaseFirst} <Link to="/cases/new">{t.newCase}</Link>
       </p>
     </div>
+  );
+}
+
+/** Publishers and admins: each invited region's quota, to raise (or lower to what was submitted, or clear). */
+function QuotaForms({ progress, version }: { progress: { code: string; name: string; quota: number | null }[]; version: number }) {
+  return (
+    <details className="quota-forms">
+      <summary>{t.quotaAdjust}</summary>
+      <ul>
+        {progress.map((p) => (
+          <li key={p.code}>
+            <Form method="post" className="inline-form">
+              <input type="hidden" name="intent" value="quota" />
+              <input type="hidden" name="version" value={version} />
+              <input type="hidden" name="region" value={p.code} />
+              <label htmlFor={`quota-${p.code}`}>{t.quotaLabel(p.name)}</label>
+              <input type="number" id={`quota-${p.code}`} name="quota" min={1} max={99} defaultValue={p.quota ?? ""} placeholder={t.unlimited} className="quota-input" />
+              <button type="submit" className="button small">
+                {t.quotaSave}
+              </button>
+            </Form>
+          </li>
+        ))}
+      </ul>
+      <p className="muted small">{t.quotaHint}</p>
+    </details>
   );
 }
