@@ -8,11 +8,10 @@ import { actorOf, requirePermission } from "~/permissions/require.server";
 import { assignFromList, assignmentOptions } from "~/review/admin-cases.server";
 import { ALL_CASES_STATES, listReviewQueue, queueFilterFromUrl } from "~/review/queue.server";
 import { QueueFilters } from "~/review/QueueFilters";
+import { QueueCells, QueueHeaderCells } from "~/review/QueueCells";
 import { reviewStrings as t } from "~/review/strings";
 import { FormError } from "~/ui/components";
-import { formatDateTime } from "~/ui/format";
 import { readFormData } from "~/ui/forms";
-import { CASE_STATE_LABELS, isCaseState } from "#workflows/case-review";
 
 export const meta: MetaFunction = () => pageTitle(t.allCasesTitle);
 
@@ -66,10 +65,7 @@ export default function AllCasesPage() {
           <thead>
             <tr>
               <th>{t.queueTitleCol}</th>
-              <th>{t.queueState}</th>
-              <th>{t.queueRegion}</th>
-              <th>{t.queueCategory}</th>
-              <th>{t.queueSubmitted}</th>
+              <QueueHeaderCells />
               <th>{t.queueHolder}</th>
               <th>{t.allCasesAssign}</th>
             </tr>
@@ -80,10 +76,7 @@ export default function AllCasesPage() {
                 <td data-label={t.queueTitleCol}>
                   <Link to={`/cases/${r.id}`}>{r.title}</Link>
                 </td>
-                <td data-label={t.queueState}>{r.resubmitted ? <strong>{t.queueResubmitted}</strong> : isCaseState(r.state) ? CASE_STATE_LABELS[r.state] : r.state}</td>
-                <td data-label={t.queueRegion}>{r.regionName}</td>
-                <td data-label={t.queueCategory}>{r.categoryName}</td>
-                <td data-label={t.queueSubmitted}>{r.submittedAt ? formatDateTime(r.submittedAt, "date") : "—"}</td>
+                <QueueCells row={r} />
                 <td data-label={t.queueHolder}>{r.claimedByName ?? <span className="muted">{t.queueUnclaimed}</span>}</td>
                 <td data-label={t.allCasesAssign}>
                   {r.assignees === null ? (

@@ -19,10 +19,9 @@ import {
 import { reviewStrings as t } from "~/review/strings";
 import { FormError } from "~/ui/components";
 import { QueueFilters } from "~/review/QueueFilters";
+import { QueueCells, QueueHeaderCells } from "~/review/QueueCells";
 import { ConfirmStep, ConfirmSubmit, isConfirmed } from "~/ui/ConfirmSubmit";
-import { formatDateTime } from "~/ui/format";
 import { listField, readFormData, textField } from "~/ui/forms";
-import { CASE_STATE_LABELS, isCaseState } from "#workflows/case-review";
 import { pageTitle } from "~/layout/title";
 
 export const meta: MetaFunction = () => pageTitle(t.queueTitle);
@@ -130,10 +129,7 @@ export default function ReviewQueuePage() {
                   </th>
                 ) : null}
                 <th>{t.queueTitleCol}</th>
-                <th>{t.queueState}</th>
-                <th>{t.queueRegion}</th>
-                <th>{t.queueCategory}</th>
-                <th>{t.queueSubmitted}</th>
+                <QueueHeaderCells />
                 <th>{t.queueWaiting}</th>
                 <th>{t.queueHolder}</th>
               </tr>
@@ -151,10 +147,7 @@ export default function ReviewQueuePage() {
                     {r.openThreads ? <span className="badge"> {t.openCount(r.openThreads)}</span> : null}
                     {r.aidCount ? <span className="badge badge--aids" data-testid="aids-badge"> {AIDS_STRINGS.panel.findingsBadge(r.aidCount)}</span> : null}
                   </td>
-                  <td data-label={t.queueState} data-testid="queue-state">{r.resubmitted ? <strong>{t.queueResubmitted}</strong> : isCaseState(r.state) ? CASE_STATE_LABELS[r.state] : r.state}</td>
-                  <td data-label={t.queueRegion}>{r.regionName}</td>
-                  <td data-label={t.queueCategory}>{r.categoryName}</td>
-                  <td data-label={t.queueSubmitted}>{r.submittedAt ? formatDateTime(r.submittedAt, "date") : "—"}</td>
+                  <QueueCells row={r} />
                   <td data-label={t.queueWaiting}>{r.daysWaiting === null ? "—" : t.queueDays(r.daysWaiting)}</td>
                   <td data-label={t.queueHolder}>{r.claimedByName ?? <span className="muted">{t.queueUnclaimed}</span>}</td>
                 </tr>
