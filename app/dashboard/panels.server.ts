@@ -4,12 +4,12 @@
  * the open batch's candidates, the user list's role filter, the failed jobs, the throttles), so
  * the number and the list cannot disagree; each panel also shows the first few rows.
  */
-import { and, asc, count, desc, eq, gt, isNull, sql } from "drizzle-orm";
+import { count, desc, eq, gt, sql } from "drizzle-orm";
 import { auditCheckpoints, auditEvents, batches, cases, userRoles, users } from "#db/schema";
 import type { SessionUser } from "~/auth/session.server";
 import { countReviewQueue, listReviewQueue, type QueueFilter } from "~/review/queue.server";
 import { callProgress, getCall, listCalls } from "~/calls/calls.server";
-import { openBatch } from "~/batches/batches.server";
+import { APPROVED_UNBATCHED, approvedCandidates, openBatch } from "~/batches/batches.server";
 import { activeThrottles } from "~/auth/throttle.server";
 import { ROLES, type Role } from "~/permissions/permissions";
 import { JOB_SCHEMA } from "~/jobs/boss.server";
@@ -46,14 +46,8 @@ export async function reviewerPanel(db: Executor, user: SessionUser, now = new D
 export async function publisherPanel(db: Executor, user: SessionUser, now: Date) {
   const [open, approvedRows, approvedCount, batchRef] = await Promise.all([
     listCalls(db, user, now, { openOnly: true }),
-    db
-      .select({ id: cases.id, title: cases.title })
-      .from(cases)
-      .where(and(eq(cases.state, "approved"), isNull(cases.batchId)))
-      // The same order as the batch page's candidates.
-      .orderBy(asc(cases.updatedAt), asc(cases.id))
-      .limit(PANEL_ROWS),
-    db.select({ n: count() }).from(cases).where(and(eq(cases.state, "approved"), isNull(cases.batchId))),
+    approvedCandidates(db, PANEL_ROWS),
+    db.select({ n: count() }).from(cases).where(APPROVED_UNBATCHED),
     openBatch(db),
   ]);
   const callsInProgress = await Promise.all(
@@ -85,9 +79,9 @@ export async function publisherPanel(db: Executor, user: SessionUser, now: Date)
     calls: callsInProgress,
     approved: {
       count: Number(approvedCount[0]?.n ?? 0),
-      // The candidates are listed on the batch being compiled; without one, starting a batch is next.
-      href: batch ? `/batches/${batch.number}#batch-candidates` : "/batches/new",
-      rows: approvedRows,
+      // The candidates are listed on the batch being compiled, or on the page that starts the next one.
+      href: batch ? `/batches/${batch.number}#batch-candidates` : "/batches/new#batch-candidates",
+      rows: approvedRows.map((r) => ({ id: r.id, title: r.title })),
     },
     batch,
   };

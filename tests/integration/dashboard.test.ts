@@ -4,6 +4,7 @@ import { loader as casesLoader } from "~/routes/cases._index";
 import { loader as callsLoader } from "~/routes/calls._index";
 import { loader as reviewLoader } from "~/routes/review._index";
 import { loader as batchLoader } from "~/routes/batches.$number";
+import { loader as newBatchLoader } from "~/routes/batches.new";
 import { loader as usersLoader } from "~/routes/admin.users._index";
 import { loader as jobsLoader } from "~/routes/admin.jobs";
 import { loader as throttlesLoader } from "~/routes/admin.login-throttles";
@@ -136,6 +137,10 @@ describe("the reviewer's, publisher's and admin's panels: each count equals its 
     expect(call).toMatchObject({ submitted: 0, approved: 0, quota: 3 });
     expect(panel.approved.count).toBeGreaterThanOrEqual(2);
     expect(panel.approved.rows.map((r) => r.id)).toEqual(expect.arrayContaining(panel.approved.count <= 5 ? approvedIds : []));
+    // No batch being compiled: the page that starts the next one lists them.
+    expect(panel.batch).toBeNull();
+    expect(panel.approved.href).toBe("/batches/new#batch-candidates");
+    expect(await listLength("publisher", panel.approved.href, newBatchLoader, "candidates")).toBe(panel.approved.count);
 
     const batch = await createBatch(publisher.user, publisher.actor, { title: "工作台测试批次", preface: [] });
     panel = (await panelsFor("publisher")).publisher!;
