@@ -36,6 +36,20 @@ export async function editorCallPanel(db: Executor, user: SessionUser, row: Pick
   };
 }
 
+/** The call a new case answers: `?call=N` on /cases/new (from the call's page), else null. */
+export function callOfNewCase(request: Request): number | null {
+  const raw = new URL(request.url).searchParams.get("call");
+  return raw && /^\d{1,9}$/.test(raw) ? Number(raw) : null;
+}
+
+/** For /cases/new?call=N: the call, if it is open and invites one of the user's regions (else the page ignores it). */
+export async function newCaseCallPanel(db: Executor, user: SessionUser, request: Request, now = serverNow()) {
+  const id = callOfNewCase(request);
+  if (id === null) return null;
+  const call = (await listCalls(db, user, now, { openOnly: true })).find((c) => c.id === id && c.regions.some((r) => user.regions.includes(r)));
+  return call ? { id: call.id, title: call.title, deadline: call.deadline } : null;
+}
+
 /** intent=attach-call with callId: success → back to the editor with a message; refusal → the editor's error reply (4xx). */
 export async function editorAttachCall(input: { user: SessionUser; context: AppLoadContext; row: CaseRow; formData: FormData }) {
   const raw = input.formData.get("callId");

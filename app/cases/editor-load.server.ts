@@ -17,7 +17,7 @@ import type { CaseContent } from "./content";
 import { formStrings as s } from "./form-strings";
 import type { EditorOptions } from "./form/reply";
 import { contentToFormValues, emptyFormValues } from "./form/values";
-import { editorCallPanel } from "~/calls/editor-call.server";
+import { editorCallPanel, newCaseCallPanel } from "~/calls/editor-call.server";
 
 // ---------------------------------------------------------------------------------------------
 // What the editor shows
@@ -59,9 +59,9 @@ export async function requireEditableCase(db: Executor, request: Request, contex
 export async function loadNewCasePage(request: Request, context: AppLoadContext) {
   const user = requirePermission(request, context, "case:create:own-region");
   if (user.regions.length === 0) forbidden(s.noRegion);
-  const options = await loadEditorOptions(getDb(), user);
+  const [options, call] = await Promise.all([loadEditorOptions(getDb(), user), newCaseCallPanel(getDb(), user, request)]);
   const leadRegion = options.ownRegions[0]?.code ?? user.regions[0];
-  return { userId: user.id, options, values: emptyFormValues({ leadRegion }) };
+  return { userId: user.id, options, values: emptyFormValues({ leadRegion }), call };
 }
 
 export async function loadEditCasePage(request: Request, context: AppLoadContext, caseId: string | undefined) {

@@ -160,7 +160,7 @@ export default function CallPage() {
       )}
 
       {canAnswer ? (
-        <AnswerForm attachable={attachable} />
+        <AnswerForm attachable={attachable} callId={call.id} />
       ) : null}
 
       {actions.map((a) =>
@@ -195,7 +195,7 @@ export default function CallPage() {
   );
 }
 
-function AnswerForm({ attachable }: { attachable: { id: string; title: string }[] }) {
+function AnswerForm({ attachable, callId }: { attachable: { id: string; title: string }[]; callId: number }) {
   return (
     <div className="panel">
       <h2>{t.answer}</h2>
@@ -217,7 +217,7 @@ function AnswerForm({ attachable }: { attachable: { id: string; title: string }[
         </Form>
       ) : null}
       <p>
-        {t.newCaseFirst} <Link to="/cases/new">{t.newCase}</Link>
+        {t.newCaseFirst} <Link to={`/cases/new?call=${callId}`}>{t.newCase}</Link>
       </p>
     </div>
   );

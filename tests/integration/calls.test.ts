@@ -3,6 +3,9 @@ import { and, eq } from "drizzle-orm";
 import { auditEvents, callReminders, cases, categories, notifications } from "#db/schema";
 import { compileCall, openCall, transitionCall } from "~/calls/calls.server";
 import { action as editAction, loader as editLoader } from "~/routes/cases.$caseId.edit";
+import { action as newAction, loader as newLoader } from "~/routes/cases.new";
+import { valuesToEntries } from "~/cases/form/paths";
+import { contentToFormValues } from "~/cases/form/values";
 import { dueReminders, sendDueReminders } from "~/calls/reminders.server";
 import { toBeijingInput } from "~/calls/schemas";
 import { transitionCase, TransitionRefused } from "~/cases/transitions.server";
@@ -226,5 +229,32 @@ describe("a call for cases", () => {
     expect(((await edit()).data as { call: Panel }).call.open.map((c) => c.id)).not.toContain(other);
     expect((await attach(String(other))).status).toBe(404);
     expect((await attach("abc")).status).toBe(400);
+  });
+
+  it("takes a new case from its page: /cases/new?call=N shows the call and puts the first save under it", async () => {
+    const id = await openCallAsPublisher(new Date(Date.now() + 8 * DAY), "新建即回应的征集");
+    const loaded = await run(async () => newLoader({ request: get(`/cases/new?call=${id}`), context: await contextFor("beijing"), params: {} }));
+    expect((loaded.data as { call: { id: number; title: string } | null }).call).toMatchObject({ id, title: "新建即回应的征集" });
+    // Not invited: the parameter is ignored on the page, and the save is refused without creating anything.
+    const pub = await signedIn("publisher");
+    const other = await openCall(pub.user, pub.actor, { title: "不邀请北京", notice: "", deadline: new Date(Date.now() + 8 * DAY), categories: [], regions: [{ code: "shanghai", quota: null }], remindDaysBefore: 3 });
+    expect(((await run(async () => newLoader({ request: get(`/cases/new?call=${other}`), context: await contextFor("beijing"), params: {} }))).data as { call: unknown }).call).toBeNull();
+
+    const body = (callId: number) => {
+      const form = new URLSearchParams();
+      for (const [k, v] of valuesToEntries(contentToFormValues(caseContent({ title: `新建回应${callId}` })))) form.append(k, v);
+      form.set("intent", "save");
+      form.set("js", "1");
+      return new Request(`http://localhost:3000/cases/new?call=${callId}`, { method: "POST", body: form, headers: { Origin: "http://localhost:3000" } });
+    };
+    const created = await run(async () => newAction({ request: body(id), context: await contextFor("beijing"), params: {} }));
+    expect(created.status).toBe(200);
+    const caseId = (created.data as { caseId: string }).caseId;
+    expect((await getCaseRow(caseId)).callId).toBe(id);
+    const refused = await run(async () => newAction({ request: body(other), context: await contextFor("beijing"), params: {} }));
+    expect(refused.status).toBe(404);
+    expect((refused.data as { kind: string; values: unknown }).kind).toBe("error");
+    expect((refused.data as { values: unknown }).values).toBeTruthy();
+    expect(await getDb().select().from(cases).where(eq(cases.title, `新建回应${other}`))).toHaveLength(0);
   });
 });
