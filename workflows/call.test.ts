@@ -25,6 +25,28 @@ describe("the call workflow", () => {
     if (!refused.ok) expect(refused.message).toContain("征集《第五批征集》已于 2026-12-10 截止");
   });
 
+  it("refuses a case outside the categories asked for, and a region past its quota, naming them", () => {
+    const c = { title: "第五批征集", state: "open" as const, deadline, originalDeadline: deadline };
+    const info = {
+      category: { code: "finance", name: "金融服务" },
+      asked: [{ code: "health", name: "医疗健康" }],
+      region: { code: "beijing", name: "北京市" },
+      quota: 1,
+      used: 0,
+    };
+    expect(acceptsSubmission(c, before, fmt, info)).toMatchObject({ ok: false, guard: "category-asked" });
+    const wrong = acceptsSubmission(c, before, fmt, info);
+    if (!wrong.ok) expect(wrong.message).toContain("只征集以下类别的案例：医疗健康。本案例的类别“金融服务”不在其中");
+    const asked = { ...info, category: { code: "health", name: "医疗健康" } };
+    expect(acceptsSubmission(c, before, fmt, asked)).toEqual({ ok: true, late: false });
+    const full = acceptsSubmission(c, before, fmt, { ...asked, used: 1 });
+    expect(full).toMatchObject({ ok: false, guard: "within-quota" });
+    if (!full.ok) expect(full.message).toContain("给北京市的名额为 1 件，本地区已提交 1 件，名额已满");
+    expect(acceptsSubmission(c, before, fmt, { ...asked, used: 5, quota: null })).toEqual({ ok: true, late: false });
+    // Any category when the call asks for none.
+    expect(acceptsSubmission(c, before, fmt, { ...info, asked: [] })).toEqual({ ok: true, late: false });
+  });
+
   it("marks a submission late when the call was extended past its first deadline", () => {
     const extended = { title: "x", state: "open" as const, deadline: new Date("2026-12-20T00:00:00Z"), originalDeadline: deadline };
     expect(acceptsSubmission(extended, after, fmt)).toEqual({ ok: true, late: true });

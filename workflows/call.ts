@@ -176,16 +176,67 @@ export function availableCallActions(actor: WorkflowActor, call: CallWorkflowInf
   });
 }
 
-export type SubmissionCheck = { ok: true; late: boolean } | { ok: false; message: string };
+export type SubmissionCheck = { ok: true; late: boolean } | { ok: false; guard: SubmissionGuardName; message: string };
+
+/** What a submission to a call is checked against, besides the call's own state and deadline. */
+export type SubmissionInfo = {
+  /** The case's category, and the categories the call asks for (empty: any). */
+  category: { code: string; name: string };
+  asked: readonly { code: string; name: string }[];
+  /** The case's lead region, its quota in the call (null: none), and how many of the region's cases already count against it. */
+  region: { code: string; name: string };
+  quota: number | null;
+  used: number;
+};
+
+export type SubmissionGuardName =
+  /** the call still takes submissions (open, deadline not passed) */
+  | "submissions-open"
+  /** the case is in one of the categories the call asks for */
+  | "category-asked"
+  /** the region has not used up its quota */
+  | "within-quota";
+
+type CallInfo = { title: string; state: CallState; deadline: Date; originalDeadline: Date };
+
+/**
+ * The guards a submission (`submit`/`resubmit` of a case answering a call) must pass, in order.
+ * Cases counted against the quota: the region's cases of the call that were submitted and are not
+ * withdrawn or rejected (the case being submitted excluded: a resubmission never exceeds it).
+ */
+export const SUBMISSION_GUARDS: Record<SubmissionGuardName, { description: string; check: (call: CallInfo, now: Date, fmt: (d: Date) => string, info?: SubmissionInfo) => string | null }> = {
+  "submissions-open": {
+    description: "征集未截止（未到期、未提前截止、未汇编）",
+    check: (call, now, fmt) =>
+      effectiveCallState(call, now) === "open" ? null : `征集《${call.title}》已于 ${fmt(call.deadline)} 截止，不再接受提交。如需补报，请联系发布人延长截止时间。`,
+  },
+  "category-asked": {
+    description: "案例类别属于征集的类别",
+    check: (call, _now, _fmt, info) =>
+      !info || info.asked.length === 0 || info.asked.some((c) => c.code === info.category.code)
+        ? null
+        : `征集《${call.title}》只征集以下类别的案例：${info.asked.map((c) => c.name).join("、")}。本案例的类别“${info.category.name}”不在其中，请修改类别后再提交。`,
+  },
+  "within-quota": {
+    description: "地区在征集中的名额未用完",
+    check: (call, _now, _fmt, info) =>
+      !info || info.quota === null || info.used < info.quota
+        ? null
+        : `征集《${call.title}》给${info.region.name}的名额为 ${info.quota} 件，本地区已提交 ${info.used} 件，名额已满，不能再提交。如需增加名额，请联系发布人。`,
+  },
+};
+
+export const SUBMISSION_GUARD_ORDER: readonly SubmissionGuardName[] = ["submissions-open", "category-asked", "within-quota"];
 
 /**
  * May a case answering the call be submitted at `now`? Refused once the deadline has passed or the
- * call was closed or compiled; `late` when the call was extended and the first deadline has passed.
+ * call was closed or compiled, when the case is not in a category asked for, or when its region's
+ * quota is used up; `late` when the call was extended and the first deadline has passed.
  */
-export function acceptsSubmission(call: { title: string; state: CallState; deadline: Date; originalDeadline: Date }, now: Date, formatDeadline: (d: Date) => string): SubmissionCheck {
-  const state = effectiveCallState(call, now);
-  if (state !== "open") {
-    return { ok: false, message: `征集《${call.title}》已于 ${formatDeadline(call.deadline)} 截止，不再接受提交。如需补报，请联系发布人延长截止时间。` };
+export function acceptsSubmission(call: CallInfo, now: Date, formatDeadline: (d: Date) => string, info?: SubmissionInfo): SubmissionCheck {
+  for (const guard of SUBMISSION_GUARD_ORDER) {
+    const message = SUBMISSION_GUARDS[guard].check(call, now, formatDeadline, info);
+    if (message) return { ok: false, guard, message };
   }
   return { ok: true, late: now.getTime() > call.originalDeadline.getTime() };
 }

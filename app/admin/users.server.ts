@@ -1,9 +1,10 @@
-import { randomUUID } from "node:crypto";
-import { and, asc, eq, inArray, ne, sql } from "drizzle-orm";
+import { randomBytes, randomUUID } from "node:crypto";
+import { and, asc, eq, ilike, inArray, ne, or, sql, type SQL } from "drizzle-orm";
 import { regions, userRegions, userRoles, users } from "#db/schema";
 import { recordAudit, type AuditActor } from "~/audit/audit.server";
 import { hashPassword } from "~/auth/password.server";
 import { endAllSessions } from "~/auth/session.server";
+import { likePattern } from "~/db/like";
 import { getDb, type Executor, type Transaction } from "~/db/db.server";
 import type { Role } from "~/permissions/permissions";
 import { adminStrings as s } from "./strings";
@@ -43,9 +44,23 @@ const userColumns = {
   regions: regionsAgg,
 };
 
+/** The user list's search (/admin/users): a fragment of the name or username, a region, a role. */
+export type UserFilter = { q?: string; region?: string; role?: Role };
+
+function userFilterCondition(filter: UserFilter) {
+  const conditions: SQL[] = [];
+  if (filter.q) {
+    const like = likePattern(filter.q);
+    conditions.push(or(ilike(users.username, like), ilike(users.displayName, like))!);
+  }
+  if (filter.region) conditions.push(sql`exists (select 1 from user_regions g where g.user_id = ${users.id} and g.region_code = ${filter.region})`);
+  if (filter.role) conditions.push(sql`exists (select 1 from user_roles r where r.user_id = ${users.id} and r.role = ${filter.role})`);
+  return conditions.length ? and(...conditions) : undefined;
+}
+
 /** One query, however many users: roles and regions come as arrays. */
-export async function listUsers(db: Executor, page: { offset: number; limit: number }) {
-  const rows = await db.select(userColumns).from(users).orderBy(asc(users.username)).offset(page.offset).limit(page.limit + 1);
+export async function listUsers(db: Executor, page: { offset: number; limit: number }, filter: UserFilter = {}) {
+  const rows = await db.select(userColumns).from(users).where(userFilterCondition(filter)).orderBy(asc(users.username)).offset(page.offset).limit(page.limit + 1);
   return { users: rows.slice(0, page.limit) as UserRow[], hasMore: rows.length > page.limit };
 }
 
@@ -160,3 +175,37 @@ export async function resetPassword(actor: AuditActor, userId: string, password:
   await endAllSessions(userId);
 }
 
+
+/**
+ * Deactivates or reactivates an account from the user list, keeping its roles and regions; the
+ * last active admin stays (the same lock and rule as updateUser). Deactivating ends its sessions.
+ */
+export async function setUserActive(actor: AuditActor, userId: string, active: boolean) {
+  let changed = false;
+  await getDb().transaction(async (tx) => {
+    await lockAdminSet(tx);
+    const before = await getUser(tx, userId);
+    if (!before) throw new UserAdminError(s.userNotFound, undefined, 404);
+    if (before.active === active) return;
+    if (!active && before.roles.includes("admin") && (await countOtherActiveAdmins(tx, userId)) === 0) throw new UserAdminError(s.lastAdmin, undefined, 409);
+    await tx.update(users).set({ active, updatedAt: new Date() }).where(eq(users.id, userId));
+    await recordAudit(tx, actor, {
+      action: active ? "user.reactivate" : "user.deactivate",
+      entityType: "user",
+      entityId: userId,
+      before: { active: before.active },
+      after: { active },
+    });
+    changed = true;
+  });
+  if (changed && !active) await endAllSessions(userId);
+  return changed;
+}
+
+/** A temporary password for a reset from the list: shown once to the admin, replaced at next login. */
+export function temporaryPassword() {
+  // 12 characters without look-alikes (0/O, 1/l/I), to read out over the phone.
+  const alphabet = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+  const bytes = randomBytes(12);
+  return [...bytes].map((b) => alphabet[b % alphabet.length]).join("");
+}

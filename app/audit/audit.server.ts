@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { likePattern } from "~/db/like";
 import { and, asc, desc, eq, gt, gte, ilike, inArray, lt, or, sql, type SQL } from "drizzle-orm";
 import stringify from "safe-stable-stringify";
 import { auditEvents, batches, cases, users } from "#db/schema";
@@ -134,11 +135,6 @@ export function batchNumberOf(text: string): number | null {
   if (ones.length > 1 || tens.length > 1) return null;
   const value = (m[1].includes("十") ? (tens ? CHINESE_DIGITS.indexOf(tens) : 1) * 10 : 0) + (ones ? CHINESE_DIGITS.indexOf(ones) : 0);
   return value > 0 ? value : null;
-}
-
-/** `%fragment%` with the LIKE wildcards in the fragment taken literally. */
-function likePattern(fragment: string) {
-  return `%${fragment.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
 function filterConditions(f: AuditFilter): SQL | undefined {

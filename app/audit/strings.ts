@@ -39,6 +39,7 @@ export const auditActionLabels: Record<string, string> = {
   "call.close": "截止征集",
   "call.compile": "征集汇编成批次",
   "call.remind": "发送征集截止提醒",
+  "call.quota": "调整征集名额",
   "case.attach_call": "案例归入征集",
 };
 
@@ -101,6 +102,7 @@ export const auditVerbs: Record<string, string> = {
   "call.close": "截止了",
   "call.compile": "汇编成批次：",
   "call.remind": "发送了截止提醒：",
+  "call.quota": "调整了名额：",
   "case.attach_call": "将案例归入征集：",
 };
 

@@ -109,6 +109,18 @@ export async function listErrata(db: Executor, batchId: number) {
     .orderBy(asc(batchErrata.id));
 }
 
+/** Approved cases not yet in a batch, oldest approval first: the batch page's candidates (and the publisher's dashboard). */
+export function approvedCandidates(db: Executor, limit?: number) {
+  const q = db
+    .select({ id: cases.id, title: cases.title, categoryCode: cases.categoryCode, leadRegion: cases.leadRegion, updatedAt: cases.updatedAt })
+    .from(cases)
+    .where(APPROVED_UNBATCHED)
+    .orderBy(asc(cases.updatedAt), asc(cases.id));
+  return limit === undefined ? q : q.limit(limit);
+}
+
+export const APPROVED_UNBATCHED = and(eq(cases.state, "approved"), isNull(cases.batchId));
+
 /** Everything the compile page shows: the batch, its categories and cases in order, the cases that may be added. */
 export async function loadCompileView(db: Executor, number: number) {
   const [batch] = await db.select().from(batches).where(eq(batches.number, number)).limit(1);
@@ -134,11 +146,7 @@ export async function loadCompileView(db: Executor, number: number) {
       .from(cases)
       .where(eq(cases.batchId, batch.id))
       .orderBy(asc(cases.batchPosition), asc(cases.title)),
-    db
-      .select({ id: cases.id, title: cases.title, categoryCode: cases.categoryCode, leadRegion: cases.leadRegion, updatedAt: cases.updatedAt })
-      .from(cases)
-      .where(and(eq(cases.state, "approved"), isNull(cases.batchId)))
-      .orderBy(asc(cases.updatedAt), asc(cases.id)),
+    approvedCandidates(db),
     db
       .select({ code: categories.code, name: categories.name, active: categories.active })
       .from(categories)

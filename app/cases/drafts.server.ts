@@ -27,6 +27,8 @@ import type { SessionUser } from "~/auth/session.server";
 import { reviewStrings as rt } from "~/review/strings";
 import { CASE_STATE_LABELS, canEditContent, isCaseState } from "#workflows/case-review";
 import { editorComment, parseCommentIntent } from "./editor-comments.server";
+import { ATTACH_CALL_INTENT, callOfNewCase, editorAttachCall } from "~/calls/editor-call.server";
+import { attachCaseIn, CallRefused } from "~/calls/calls.server";
 import { loadEditorOptions, requireEditableCase } from "./editor-load.server";
 import { readEditorPost } from "./editor-post.server";
 import { CaseVersionConflict, getCaseContent, insertCase, writeNewVersion, type CaseRow } from "./cases.server";
@@ -175,6 +177,7 @@ export async function editorAction({ request, context, caseId }: { request: Requ
   };
   const commentIntent = row ? parseCommentIntent(field("intent")) : null;
   if (row && commentIntent) return editorComment({ user, context, row, formData, intent: commentIntent, js: field("js") === "1" });
+  if (row && field("intent") === ATTACH_CALL_INTENT) return editorAttachCall({ user, context, row, formData });
   const intent = parseIntent(field("intent"));
   if (!intent) return reply({ kind: "error", status: 400, message: s.unknownIntent }, 400);
 
@@ -220,8 +223,11 @@ export async function editorAction({ request, context, caseId }: { request: Requ
 
   try {
     if (!row) {
+      const answering = callOfNewCase(request);
       const result = await db.transaction(async (tx) => {
         const id = await createInTransaction(tx, user, context, valid, kind);
+        // Created from a call (/cases/new?call=N): under it from the first save, or not at all.
+        if (answering !== null) await attachCaseIn(tx, user, actorOf(context, user), answering, id);
         if (intent.type === "submit") await transitionCase(user, actorOf(context, user), { caseId: id, action: "submit", expectedVersion: 1 }, tx);
         return id;
       });
@@ -248,6 +254,7 @@ export async function editorAction({ request, context, caseId }: { request: Requ
     if (error instanceof CaseVersionConflict && row) return conflictReply(intent.type, row.id, values, baseVersion);
     if (error instanceof NotEditable) forbiddenOr404(error);
     if (error instanceof TransitionRefused) return reply({ kind: "error", status: error.status, message: error.message, values, baseVersion }, error.status);
+    if (error instanceof CallRefused) return reply({ kind: "error", status: error.status, message: error.message, values, baseVersion }, error.status);
     throw error;
   }
 }

@@ -17,6 +17,7 @@ import type { CaseContent } from "./content";
 import { formStrings as s } from "./form-strings";
 import type { EditorOptions } from "./form/reply";
 import { contentToFormValues, emptyFormValues } from "./form/values";
+import { editorCallPanel, newCaseCallPanel } from "~/calls/editor-call.server";
 
 // ---------------------------------------------------------------------------------------------
 // What the editor shows
@@ -58,9 +59,9 @@ export async function requireEditableCase(db: Executor, request: Request, contex
 export async function loadNewCasePage(request: Request, context: AppLoadContext) {
   const user = requirePermission(request, context, "case:create:own-region");
   if (user.regions.length === 0) forbidden(s.noRegion);
-  const options = await loadEditorOptions(getDb(), user);
+  const [options, call] = await Promise.all([loadEditorOptions(getDb(), user), newCaseCallPanel(getDb(), user, request)]);
   const leadRegion = options.ownRegions[0]?.code ?? user.regions[0];
-  return { userId: user.id, options, values: emptyFormValues({ leadRegion }) };
+  return { userId: user.id, options, values: emptyFormValues({ leadRegion }), call };
 }
 
 export async function loadEditCasePage(request: Request, context: AppLoadContext, caseId: string | undefined) {
@@ -68,7 +69,7 @@ export async function loadEditCasePage(request: Request, context: AppLoadContext
   const { user, row, info, participatingRegions } = await requireEditableCase(db, request, context, caseId);
   const content = await getCaseContent(db, row.id, row.version);
   if (!content) throw data({ message: s.caseGone }, { status: 404 });
-  const [options, discussion, returned] = await Promise.all([loadEditorOptions(db, user, content), loadDiscussion(db, row.id, content), returnedFor(db, row)]);
+  const [options, discussion, returned, call] = await Promise.all([loadEditorOptions(db, user, content), loadDiscussion(db, row.id, content), returnedFor(db, row), editorCallPanel(db, user, row)]);
   return {
     userId: user.id,
     caseId: row.id,
@@ -77,6 +78,7 @@ export async function loadEditCasePage(request: Request, context: AppLoadContext
     content,
     values: contentToFormValues(content),
     options,
+    call,
     review:
       discussion.groups.length || returned
         ? { groups: discussion.groups, openCount: discussion.openCount, returned, canWrite: canComment(user, info, participatingRegions) }

@@ -144,7 +144,7 @@ async function decideRequest(db: Executor, actor: WorkflowActor, request: Transi
   if (!verdict.ok) throw new TransitionRefused(verdict.message, statusOf(verdict.code), verdict.code, info.state);
   // A case answering a call for cases is submitted only while the call takes submissions.
   if (row.callId !== null && verdict.effects.includes("snapshot-version")) {
-    const check = await callAcceptsSubmission(db, row.callId, request.now ?? serverNow());
+    const check = await callAcceptsSubmission(db, row.callId, request.now ?? serverNow(), row);
     if (!check.ok) throw new TransitionRefused(check.message, 409, "call-closed", info.state);
   }
   return { row, info, verdict };

@@ -4,6 +4,7 @@ import { scaleBand, scaleLinear, scaleOrdinal } from "@visx/scale";
 import { CASE_STATE_LABELS } from "#workflows/case-review";
 import { FIGURE_STATES, type RegionStateRow } from "./states";
 import { figureStrings as t } from "./strings";
+import { BandLabels, Legend } from "./ChartParts";
 
 /** Colours per state, distinguishable for the common colour-vision deficiencies (Okabe–Ito). */
 const COLORS = ["#E69F00", "#56B4E9", "#D55E00", "#009E73", "#999999", "#CC79A7", "#0072B2"];
@@ -49,22 +50,9 @@ export function RegionStateChart({ rows }: { rows: RegionStateRow[] }) {
               )
             }
           </BarStackHorizontal>
-          {rows.map((r) => (
-            <text key={r.code} x={-8} y={(yScale(r.name) ?? 0) + yScale.bandwidth() / 2} textAnchor="end" dominantBaseline="middle" fontSize={13}>
-              {r.name}
-            </text>
-          ))}
+          <BandLabels labels={rows.map((r) => r.name)} scale={yScale} />
         </Group>
-        <Group left={labelWidth} top={height - 18}>
-          {FIGURE_STATES.map((s, i) => (
-            <g key={s} transform={`translate(${i * 78}, 0)`}>
-              <rect width={10} height={10} fill={color(s)} />
-              <text x={14} y={9} fontSize={11}>
-                {CASE_STATE_LABELS[s]}
-              </text>
-            </g>
-          ))}
-        </Group>
+        <Legend items={FIGURE_STATES.map((s) => ({ key: s, label: CASE_STATE_LABELS[s], color: color(s) }))} left={labelWidth} top={height - 18} step={78} />
       </svg>
     </figure>
   );

@@ -13,6 +13,7 @@ export const NAVIGATION: NavItem[] = [
   { to: "/bulletins", label: "已发布公报" },
   { to: "/inbox", label: "通知" },
   { to: "/search", label: "搜索" },
+  { to: "/admin/cases", label: "全部案例", permission: "case:assign:any" },
   { to: "/admin/users", label: "用户管理", permission: "user:manage:any" },
   { to: "/admin/regions", label: "试点地区", permission: "reference:manage:any" },
   { to: "/admin/categories", label: "案例类别", permission: "reference:manage:any" },

@@ -23,6 +23,8 @@ export const PERMISSIONS = [
   "reference:manage:any",
   "audit:read:any",
   "job:manage:any",
+  /** Admins hand a submitted or in-review case to a reviewer (the workflow's `assign`). */
+  "case:assign:any",
   /** Calls for cases: everybody sees the calls inviting them (submitters: their regions'), managers all. */
   "call:read:invited",
   "call:manage:any",
@@ -42,6 +44,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "audit:read:any",
     "bulletin:import:any",
     "job:manage:any",
+    "case:assign:any",
   ],
 };
 

@@ -5,7 +5,7 @@ import type { SessionUser } from "~/auth/session.server";
 import { transitionCase, TransitionRefused } from "~/cases/transitions.server";
 import type { Executor } from "~/db/db.server";
 import { cursorTime, encodeCursor, keysetPage, timeOf, type PageCursor } from "~/ui/keyset.server";
-import { getCaseTransition } from "#workflows/case-review";
+import { CASE_STATES, getCaseTransition, type CaseState } from "#workflows/case-review";
 import { reviewStrings as t } from "./strings";
 
 /**
@@ -17,15 +17,22 @@ export const QUEUE_STATES = ["submitted", "in_review"] as const;
 export type QueueState = (typeof QUEUE_STATES)[number];
 /** The queue's state filter: the two states, or the in-review cases resubmitted to their reviewer. */
 export const QUEUE_FILTER_STATES = [...QUEUE_STATES, "resubmitted"] as const;
-export type QueueFilterState = (typeof QUEUE_FILTER_STATES)[number];
+/**
+ * The admins' list of all cases (/admin/cases) is the same query and filter over every case an
+ * admin may read (drafts are the region's own until submitted): scope "all".
+ */
+export const ALL_CASES_STATES = CASE_STATES.filter((s) => s !== "draft");
+export const ALL_CASES_FILTER_STATES = [...ALL_CASES_STATES, "resubmitted"] as const;
+export type QueueScope = "queue" | "all";
+export type QueueFilterState = CaseState | "resubmitted";
 export const QUEUE_PAGE_SIZE = 25;
 
-export type QueueFilter = { state: QueueFilterState | null; region: string | null; category: string | null; mine: boolean };
+export type QueueFilter = { state: QueueFilterState | null; region: string | null; category: string | null; mine: boolean; scope?: QueueScope };
 
 const CODE_RE = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
 /** Reads the filter from the URL; anything malformed is ignored rather than an error. */
-export function queueFilterFromUrl(url: URL): { filter: QueueFilter; page: number } {
+export function queueFilterFromUrl(url: URL, scope: QueueScope = "queue"): { filter: QueueFilter; page: number } {
   const p = url.searchParams;
   const state = p.get("state");
   const region = p.get("region");
@@ -33,10 +40,11 @@ export function queueFilterFromUrl(url: URL): { filter: QueueFilter; page: numbe
   const page = Number(p.get("page"));
   return {
     filter: {
-      state: state && (QUEUE_FILTER_STATES as readonly string[]).includes(state) ? (state as QueueFilterState) : null,
+      state: state && ((scope === "all" ? ALL_CASES_FILTER_STATES : QUEUE_FILTER_STATES) as readonly string[]).includes(state) ? (state as QueueFilterState) : null,
       region: region && CODE_RE.test(region) ? region : null,
       category: category && CODE_RE.test(category) ? category : null,
       mine: p.get("mine") === "1",
+      scope,
     },
     page: Number.isInteger(page) && page >= 1 && page <= 10_000 ? page : 1,
   };
@@ -88,20 +96,37 @@ function queueCursorCondition({ direction, cursor }: NonNullable<PageCursor>): S
     : sql`(${cases.submittedAt} < ${s} or (${cases.submittedAt} = ${s} and ${earlier}))`;
 }
 
+/** The holder took the case before its last submission: it came back to them. */
+const RESUBMITTED = sql`(${cases.state} = 'in_review' and ${cases.claimedAt} is not null and ${cases.submittedAt} > ${cases.claimedAt})`;
+
+/** The rows a queue filter selects: shared by the list and every count that links to it (dashboards). */
+export function queueCondition(userId: string, filter: QueueFilter): SQL {
+  const conditions: SQL[] = [
+    filter.state === "resubmitted"
+      ? RESUBMITTED
+      : filter.state
+        ? eq(cases.state, filter.state)
+        : inArray(cases.state, filter.scope === "all" ? ALL_CASES_STATES : [...QUEUE_STATES]),
+  ];
+  if (filter.region) conditions.push(eq(cases.leadRegion, filter.region));
+  if (filter.category) conditions.push(eq(cases.categoryCode, filter.category));
+  if (filter.mine) conditions.push(eq(cases.claimedBy, userId));
+  return and(...conditions)!;
+}
+
+/** How many cases the queue with this filter lists (all pages). */
+export async function countReviewQueue(db: Executor, userId: string, filter: QueueFilter): Promise<number> {
+  const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(cases).where(queueCondition(userId, filter));
+  return Number(row?.n ?? 0);
+}
+
 /**
  * One page of the queue. With a cursor (the pager's `after=` / `before=`) the page continues from a
  * row through the queue's index, without OFFSET; without one, `page` is an offset (a typed-in link).
  */
 export async function listReviewQueue(db: Executor, userId: string, filter: QueueFilter, page: number, pageSize = QUEUE_PAGE_SIZE, now = new Date(), cursor: PageCursor = null) {
-  // The holder took the case before its last submission: it came back to them.
-  const resubmitted = sql`(${cases.state} = 'in_review' and ${cases.claimedAt} is not null and ${cases.submittedAt} > ${cases.claimedAt})`;
-  const conditions: SQL[] = [
-    filter.state === "resubmitted" ? resubmitted : filter.state ? eq(cases.state, filter.state) : inArray(cases.state, [...QUEUE_STATES]),
-  ];
-  if (filter.region) conditions.push(eq(cases.leadRegion, filter.region));
-  if (filter.category) conditions.push(eq(cases.categoryCode, filter.category));
-  if (filter.mine) conditions.push(eq(cases.claimedBy, userId));
-  if (cursor) conditions.push(queueCursorCondition(cursor));
+  const resubmitted = RESUBMITTED;
+  const where = cursor ? and(queueCondition(userId, filter), queueCursorCondition(cursor))! : queueCondition(userId, filter);
   const backwards = cursor?.direction === "before";
   const order = backwards
     ? [sql`${cases.submittedAt} desc nulls first`, desc(cases.createdAt), desc(cases.id)]
@@ -131,7 +156,7 @@ export async function listReviewQueue(db: Executor, userId: string, filter: Queu
     .innerJoin(regions, eq(regions.code, cases.leadRegion))
     .innerJoin(categories, eq(categories.code, cases.categoryCode))
     .leftJoin(users, eq(users.id, cases.claimedBy))
-    .where(and(...conditions))
+    .where(where)
     .orderBy(...order)
     .offset(cursor ? 0 : (page - 1) * pageSize)
     .limit(pageSize + 1)

@@ -290,4 +290,13 @@ export const reviewStrings = {
   next: "下一页",
   page: (n: number) => `第 ${n} 页`,
   queueForbidden: "只有审核人和系统管理员可以查看审核队列。",
+
+  // All cases (admins)
+  allCasesTitle: "全部案例",
+  allCasesIntro: "已提交过的全部案例（草稿属于填报地区，提交前不显示），筛选与审核队列相同；可在此指派或改派审核人。",
+  allCasesAssign: "指派",
+  allCasesReassign: "改派",
+  allCasesAssignTo: (title: string) => `将“${title}”指派给`,
+  allCasesNoAssign: "—",
+  assigneeChooseFirst: "请选择要指派的审核人。",
 } as const;

@@ -12,6 +12,12 @@ import { CASE_STATE_LABELS, CASE_STATES } from "#workflows/case-review";
 import { pageTitle } from "~/layout/title";
 import { callStrings } from "~/calls/strings";
 import { formatDateTime } from "~/ui/format";
+import { serverNow } from "~/clock.server";
+import { adminPanel, publisherPanel, reviewerPanel } from "~/dashboard/panels.server";
+import { AdminPanel, PublisherPanel, ReviewerPanel } from "~/dashboard/Panels";
+import { BATCH_STATE_LABELS, isBatchState } from "#workflows/batch";
+
+const batchStateLabel = (s: string) => (isBatchState(s) ? BATCH_STATE_LABELS[s] : s);
 
 function OpenCalls({ calls }: { calls: { id: number; title: string; deadline: string | Date }[] }) {
   if (calls.length === 0) return null;
@@ -36,10 +42,19 @@ export const meta: MetaFunction = () => pageTitle(t.dashboardTitle);
 /** Every signed-in user has a dashboard; its panels follow the user's roles. */
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = requireUser(request, context);
-  const [regions, figures] = await Promise.all([listRegions(getDb()), dashboardFigures(getDb(), user)]);
+  const db = getDb();
+  const now = serverNow();
+  const [regions, figures, reviewer, publisher, admin] = await Promise.all([
+    listRegions(db),
+    dashboardFigures(db, user, now),
+    user.roles.includes("reviewer") ? reviewerPanel(db, user) : null,
+    user.roles.includes("publisher") ? publisherPanel(db, user, now) : null,
+    user.roles.includes("admin") ? adminPanel(db, new Date()) : null,
+  ]);
   const regionNames = new Map(regions.map((r) => [r.code, r.name]));
   return {
     figures,
+    panels: { reviewer, publisher, admin },
     displayName: user.displayName,
     roles: user.roles,
     regions: user.regions.map((code) => regionNames.get(code) ?? code),
@@ -47,7 +62,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 }
 
 export default function Dashboard() {
-  const { displayName, roles, regions, figures } = useLoaderData<typeof loader>();
+  const { displayName, roles, regions, figures, panels } = useLoaderData<typeof loader>();
   const regionTotal = Object.values(figures.regionStates).reduce((a, b) => a + b, 0);
   const [params] = useSearchParams();
   return (
@@ -84,54 +99,9 @@ export default function Dashboard() {
             </p>
           </article>
         ) : null}
-        {roles.includes("reviewer") ? (
-          <article className="panel" data-testid="panel-reviewer">
-            <h2>{t.reviewerPanel}</h2>
-            {figures.queue && figures.queue.waiting + figures.queue.inReview > 0 ? (
-              <ul className="figures">
-                <li>
-                  {t.waiting} <strong>{figures.queue.waiting}</strong>
-                </li>
-                <li>
-                  {t.inReview} <strong>{figures.queue.inReview}</strong>
-                </li>
-                <li>
-                  {t.mine} <strong>{figures.queue.mine}</strong>
-                </li>
-              </ul>
-            ) : (
-              <p className="muted">{t.reviewerEmpty}</p>
-            )}
-            <p>
-              <Link to="/review">{t.openQueue}</Link>
-            </p>
-          </article>
-        ) : null}
-        {roles.includes("publisher") ? (
-          <article className="panel" data-testid="panel-publisher">
-            <h2>{t.publisherPanel}</h2>
-            <OpenCalls calls={figures.openCalls} />
-            {figures.approvedUnbatched ? (
-              <p>
-                {t.approvedUnbatched} <strong>{figures.approvedUnbatched}</strong>
-              </p>
-            ) : (
-              <p className="muted">{t.publisherEmpty}</p>
-            )}
-            <p>
-              <Link to="/batches">{t.openBatches}</Link>
-            </p>
-          </article>
-        ) : null}
-        {roles.includes("admin") ? (
-          <article className="panel" data-testid="panel-admin">
-            <h2>{t.adminPanel}</h2>
-            <p className="muted">{t.adminLinks}</p>
-            <p>
-              <Link to="/admin/users">用户管理</Link> · <Link to="/admin/audit">审计日志</Link>
-            </p>
-          </article>
-        ) : null}
+        {panels.reviewer ? <ReviewerPanel data={panels.reviewer} /> : null}
+        {panels.publisher ? <PublisherPanel data={panels.publisher} batchStateLabel={batchStateLabel} /> : null}
+        {panels.admin ? <AdminPanel data={panels.admin} /> : null}
       </div>
     </section>
   );

@@ -1,7 +1,7 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { createBatch } from "~/batches/batch-editing.server";
-import { BatchRefused, defaultBatchTitle, nextBatchNumber, openBatch } from "~/batches/batches.server";
+import { approvedCandidates, BatchRefused, defaultBatchTitle, nextBatchNumber, openBatch } from "~/batches/batches.server";
 import { batchMetaSchema } from "~/batches/schemas";
 import { batchStrings as t } from "~/batches/strings";
 import { getDb } from "~/db/db.server";
@@ -18,8 +18,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const db = getDb();
   const open = await openBatch(db);
   if (open) throw redirect(`/batches/${open.number}`);
-  const number = await nextBatchNumber(db);
-  return { number, title: defaultBatchTitle(number) };
+  const [number, candidates] = await Promise.all([nextBatchNumber(db), approvedCandidates(db)]);
+  return { number, title: defaultBatchTitle(number), candidates: candidates.map((c) => ({ id: c.id, title: c.title })) };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -38,7 +38,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function NewBatchPage() {
-  const { number, title } = useLoaderData<typeof loader>();
+  const { number, title, candidates } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const busy = useNavigation().state !== "idle";
   return (
@@ -61,6 +61,20 @@ export default function NewBatchPage() {
           {t.create}
         </button>
       </Form>
+      <section aria-labelledby="batch-candidates">
+        <h2 id="batch-candidates">{t.candidates}</h2>
+        {candidates.length === 0 ? (
+          <p className="empty">{t.noCandidates}</p>
+        ) : (
+          <ul data-testid="new-batch-candidates">
+            {candidates.map((c) => (
+              <li key={c.id}>
+                <Link to={`/cases/${c.id}`}>{c.title}</Link>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
     </section>
   );
 }

@@ -3,6 +3,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { attachCase, CallRefused, callVisibleTo, compileCall, loadCallPage, transitionCall } from "~/calls/calls.server";
 import { extendSchema, toBeijingInput } from "~/calls/schemas";
 import { callStrings as t } from "~/calls/strings";
+import { quotaFormSchema, setRegionQuota } from "~/calls/quota.server";
 import { CASE_STATE_LABELS, isCaseState } from "#workflows/case-review";
 import { getDb } from "~/db/db.server";
 import { serverNow } from "~/clock.server";
@@ -28,7 +29,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const user = requirePermission(request, context, "call:read:invited");
   const page = await loadCallPage(getDb(), user, callIdOf(params.callId), serverNow());
   if (!page) throw data({ message: t.notFound }, { status: 404 });
-  return page;
+  return { ...page, canManage: hasPermission(user, "call:manage:any") };
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
@@ -45,7 +46,13 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       await attachCase(user, actor, id, textField(formData, "caseId"));
       throw await redirectWithFlash(`/calls/${id}`, t.attached);
     }
-    if ((intent === "close" || intent === "extend" || intent === "compile") && !hasPermission(user, "call:manage:any")) forbidden();
+    if ((intent === "close" || intent === "extend" || intent === "compile" || intent === "quota") && !hasPermission(user, "call:manage:any")) forbidden();
+    if (intent === "quota") {
+      const parsed = quotaFormSchema.safeParse({ region: textField(formData, "region"), quota: textField(formData, "quota").trim(), version: textField(formData, "version") });
+      if (!parsed.success) return data({ intent, error: parsed.error.issues[0].message, deadline: "" }, { status: 400 });
+      const done = await setRegionQuota(user, actor, id, parsed.data);
+      throw await redirectWithFlash(`/calls/${id}`, t.quotaSet(done.regionName, done.quota));
+    }
     if (intent === "close" || intent === "extend") {
       let deadline: Date | null = null;
       if (intent === "extend") {
@@ -68,7 +75,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 }
 
 export default function CallPage() {
-  const { call, categories, progress, cases, attachable, canAnswer, actions, batchNumber } = useLoaderData<typeof loader>();
+  const { call, categories, progress, cases, attachable, canAnswer, actions, batchNumber, canManage } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const totals = progress.reduce(
     (a, p) => ({ drafts: a.drafts + p.drafts, submitted: a.submitted + p.submitted, inReview: a.inReview + p.inReview, changesRequested: a.changesRequested + p.changesRequested, approved: a.approved + p.approved, late: a.late + p.late }),
@@ -137,6 +144,8 @@ export default function CallPage() {
         </tfoot>
       </table>
 
+      {canManage && (call.state === "open" || call.state === "closed") ? <QuotaForms progress={progress} version={call.version} /> : null}
+
       <h2>{t.cases}</h2>
       {cases.length === 0 ? (
         <p className="empty">{t.noCases}</p>
@@ -151,7 +160,7 @@ export default function CallPage() {
       )}
 
       {canAnswer ? (
-        <AnswerForm attachable={attachable} />
+        <AnswerForm attachable={attachable} callId={call.id} />
       ) : null}
 
       {actions.map((a) =>
@@ -186,7 +195,7 @@ export default function CallPage() {
   );
 }
 
-function AnswerForm({ attachable }: { attachable: { id: string; title: string }[] }) {
+function AnswerForm({ attachable, callId }: { attachable: { id: string; title: string }[]; callId: number }) {
   return (
     <div className="panel">
       <h2>{t.answer}</h2>
@@ -208,8 +217,34 @@ function AnswerForm({ attachable }: { attachable: { id: string; title: string }[
         </Form>
       ) : null}
       <p>
-        {t.newCaseFirst} <Link to="/cases/new">{t.newCase}</Link>
+        {t.newCaseFirst} <Link to={`/cases/new?call=${callId}`}>{t.newCase}</Link>
       </p>
     </div>
+  );
+}
+
+/** Publishers and admins: each invited region's quota, to raise (or lower to what was submitted, or clear). */
+function QuotaForms({ progress, version }: { progress: { code: string; name: string; quota: number | null }[]; version: number }) {
+  return (
+    <details className="quota-forms">
+      <summary>{t.quotaAdjust}</summary>
+      <ul>
+        {progress.map((p) => (
+          <li key={p.code}>
+            <Form method="post" className="inline-form">
+              <input type="hidden" name="intent" value="quota" />
+              <input type="hidden" name="version" value={version} />
+              <input type="hidden" name="region" value={p.code} />
+              <label htmlFor={`quota-${p.code}`}>{t.quotaLabel(p.name)}</label>
+              <input type="number" id={`quota-${p.code}`} name="quota" min={1} max={99} defaultValue={p.quota ?? ""} placeholder={t.unlimited} className="quota-input" />
+              <button type="submit" className="button small">
+                {t.quotaSave}
+              </button>
+            </Form>
+          </li>
+        ))}
+      </ul>
+      <p className="muted small">{t.quotaHint}</p>
+    </details>
   );
 }

@@ -7,6 +7,7 @@ import { formStrings as t } from "~/cases/form-strings";
 import { CaseEditor } from "~/cases/form/CaseEditor";
 import { editorClientAction, editorShouldRevalidate } from "~/cases/form/client";
 import { pageTitle } from "~/layout/title";
+import { EditorCallPanel } from "~/calls/EditorCallPanel";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => pageTitle(t.editCaseTitle(data?.values.title ?? ""));
 
@@ -26,7 +27,8 @@ export const shouldRevalidate: ShouldRevalidateFunction = editorShouldRevalidate
 export default function EditCasePage() {
   const data = useLoaderData<typeof loader>();
   return (
-    <CaseEditor
+    <>
+      <CaseEditor
       key={data.caseId}
       userId={data.userId}
       caseId={data.caseId}
@@ -35,6 +37,8 @@ export default function EditCasePage() {
       values={data.values}
       options={data.options}
       review={data.review}
-    />
+      />
+      <EditorCallPanel current={data.call.current} open={data.call.open} />
+    </>
   );
 }

@@ -7,6 +7,7 @@ import { formStrings as t } from "~/cases/form-strings";
 import { CaseEditor } from "~/cases/form/CaseEditor";
 import { editorClientAction, editorShouldRevalidate } from "~/cases/form/client";
 import { pageTitle } from "~/layout/title";
+import { EditorCallPanel } from "~/calls/EditorCallPanel";
 
 export const meta: MetaFunction = () => pageTitle(t.newCaseTitle);
 
@@ -25,5 +26,19 @@ export const shouldRevalidate: ShouldRevalidateFunction = editorShouldRevalidate
 
 export default function NewCasePage() {
   const data = useLoaderData<typeof loader>();
-  return <CaseEditor key="new" userId={data.userId} caseId={null} state={null} version={null} values={data.values} options={data.options} />;
+  return (
+    <>
+      <CaseEditor
+        key="new"
+        userId={data.userId}
+        caseId={null}
+        state={null}
+        version={null}
+        values={data.values}
+        options={data.options}
+        newCaseAction={data.call ? `/cases/new?call=${data.call.id}` : undefined}
+      />
+      <EditorCallPanel current={data.call} open={[]} />
+    </>
+  );
 }

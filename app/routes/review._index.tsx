@@ -18,12 +18,12 @@ import {
   type BulkOutcome,
 } from "~/review/queue.server";
 import { reviewStrings as t } from "~/review/strings";
-import { FormError, FilterSelect } from "~/ui/components";
+import { FormError } from "~/ui/components";
 import { pageCursor } from "~/ui/keyset.server";
+import { QueueFilters } from "~/review/QueueFilters";
+import { QueueCells, QueueHeaderCells } from "~/review/QueueCells";
 import { ConfirmStep, ConfirmSubmit, isConfirmed } from "~/ui/ConfirmSubmit";
-import { formatDateTime } from "~/ui/format";
 import { listField, readFormData, textField } from "~/ui/forms";
-import { CASE_STATE_LABELS, isCaseState } from "#workflows/case-review";
 import { pageTitle } from "~/layout/title";
 import { parseQuery, queryCode, queryCursor, queryEnum, queryFlag, queryInt } from "~/ui/query.server";
 import { QUEUE_FILTER_STATES } from "~/review/queue.server";
@@ -123,39 +123,7 @@ export default function ReviewQueuePage() {
     <section>
       <h1>{t.queueTitle}</h1>
       <p className="muted">{t.queueIntro}</p>
-      <Form method="get" className="filters">
-        <FilterSelect
-          label={t.queueState}
-          name="state"
-          defaultValue={filter.state}
-          allLabel={t.queueAll}
-          options={[
-            ...(["submitted", "in_review"] as const).map((s) => ({ value: s, label: CASE_STATE_LABELS[s] })),
-            { value: "resubmitted", label: t.queueResubmitted },
-          ]}
-        />
-        <FilterSelect
-          label={t.queueRegion}
-          name="region"
-          defaultValue={filter.region}
-          allLabel={t.queueAll}
-          options={regions.map((r) => ({ value: r.code, label: r.name }))}
-        />
-        <FilterSelect
-          label={t.queueCategory}
-          name="category"
-          defaultValue={filter.category}
-          allLabel={t.queueAll}
-          options={categories.map((c) => ({ value: c.code, label: c.name }))}
-        />
-        <label className="checkbox">
-          <input type="checkbox" name="mine" value="1" defaultChecked={filter.mine} />
-          {t.queueMine}
-        </label>
-        <button type="submit" className="button">
-          {t.queueFilter}
-        </button>
-      </Form>
+      <QueueFilters filter={filter} states={["submitted", "in_review"]} regions={regions} categories={categories} />
       <FormError message={actionData?.error} />
       {actionData?.confirm ? (
         <ConfirmStep
@@ -190,10 +158,7 @@ export default function ReviewQueuePage() {
                   </th>
                 ) : null}
                 <th>{t.queueTitleCol}</th>
-                <th>{t.queueState}</th>
-                <th>{t.queueRegion}</th>
-                <th>{t.queueCategory}</th>
-                <th>{t.queueSubmitted}</th>
+                <QueueHeaderCells />
                 <th>{t.queueWaiting}</th>
                 <th>{t.queueHolder}</th>
               </tr>
@@ -211,10 +176,7 @@ export default function ReviewQueuePage() {
                     {r.openThreads ? <span className="badge"> {t.openCount(r.openThreads)}</span> : null}
                     {r.aidCount ? <span className="badge badge--aids" data-testid="aids-badge"> {AIDS_STRINGS.panel.findingsBadge(r.aidCount)}</span> : null}
                   </td>
-                  <td data-label={t.queueState} data-testid="queue-state">{r.resubmitted ? <strong>{t.queueResubmitted}</strong> : isCaseState(r.state) ? CASE_STATE_LABELS[r.state] : r.state}</td>
-                  <td data-label={t.queueRegion}>{r.regionName}</td>
-                  <td data-label={t.queueCategory}>{r.categoryName}</td>
-                  <td data-label={t.queueSubmitted}>{r.submittedAt ? formatDateTime(r.submittedAt, "date") : "—"}</td>
+                  <QueueCells row={r} />
                   <td data-label={t.queueWaiting}>{r.daysWaiting === null ? "—" : t.queueDays(r.daysWaiting)}</td>
                   <td data-label={t.queueHolder}>{r.claimedByName ?? <span className="muted">{t.queueUnclaimed}</span>}</td>
                 </tr>

@@ -66,6 +66,11 @@ test("a call for cases: open, answer, remind, refuse after the deadline, show pr
     await page.goto(`/cases/${first}`);
     await page.getByRole("button", { name: "提交审核", exact: true }).click();
     await expect(page.getByTestId("case-state")).toHaveText("已提交");
+    // Beijing's quota of 1 is used: the second case is refused, naming the quota.
+    await page.goto(`/cases/${second}`);
+    await page.getByRole("button", { name: "提交审核", exact: true }).click();
+    await expect(page.getByText("给北京市的名额为 1 件，本地区已提交 1 件，名额已满")).toBeVisible();
+    await expect(page.getByTestId("case-state")).toHaveText("草稿");
 
     // ---- Two days before the deadline the reminder reaches Shanghai, not Beijing.
     const reminded = await moveClock(page, baseURL!, new Date(deadline.getTime() - 2 * DAY));

@@ -24,6 +24,7 @@ const NAV_LINKS = {
   已发布公报: "/bulletins",
   通知: "/inbox",
   搜索: "/search",
+  全部案例: "/admin/cases",
   用户管理: "/admin/users",
   试点地区: "/admin/regions",
   案例类别: "/admin/categories",
@@ -33,7 +34,7 @@ const NAV_LINKS = {
 type NavLabel = keyof typeof NAV_LINKS;
 
 const NAVIGATION: Record<DemoUser, NavLabel[]> = {
-  admin: ["工作台", "案例征集", "统计图表", "已发布公报", "通知", "搜索", "用户管理", "试点地区", "案例类别", "导入公报", "审计日志"],
+  admin: ["工作台", "案例征集", "统计图表", "已发布公报", "通知", "搜索", "全部案例", "用户管理", "试点地区", "案例类别", "导入公报", "审计日志"],
   reviewer: ["工作台", "审核队列", "案例征集", "统计图表", "已发布公报", "通知", "搜索"],
   publisher: ["工作台", "案例征集", "公报编辑", "统计图表", "已发布公报", "通知", "搜索"],
   beijing: ["工作台", "本地区案例", "案例征集", "已发布公报", "通知", "搜索"],

@@ -86,6 +86,7 @@ export async function tourEveryPage(
   });
 
   await session("publisher", async (_page, go) => {
+    await go("/", "工作台");
     await go("/batches", "公报编辑");
     await go("/batches/3", "第三批");
     await go("/batches/3/preview", "第三批");
@@ -98,7 +99,10 @@ export async function tourEveryPage(
 
   await session("admin", async (page, go) => {
     const user = await hrefOf(page, "/admin/users", (p) => p.getByRole("link", { name: "编辑 beijing" }));
+    await go("/", "工作台");
+    await go("/admin/cases", "全部案例");
     await go("/admin/users", "用户管理");
+    await go(`/admin/users?q=${encodeURIComponent("北京")}&role=submitter`, "用户管理");
     await go("/admin/users/new", "新建用户");
     await go(user, "北京市填报人");
     await go("/admin/regions", "试点地区");

@@ -90,7 +90,7 @@ describe("starting the next batch", () => {
     const list = await run(() => batchesLoader({ request: get("/batches"), context, params: {} }));
     expect(list.data).toMatchObject({ next: 4, open: null, batches: [{ number: 3, state: "published", caseCount: 11 }] });
     const result = await run(() => newBatchLoader({ request: get("/batches/new"), context, params: {} }));
-    expect(result.data).toEqual({ number: 4, title: "国家服务业扩大开放综合试点示范建设 第四批最佳实践案例" });
+    expect(result.data).toEqual({ number: 4, title: "国家服务业扩大开放综合试点示范建设 第四批最佳实践案例", candidates: [] });
   });
 
   it("refuses an empty title in Chinese and keeps what was typed", async () => {

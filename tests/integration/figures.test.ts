@@ -1,8 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { count, ne } from "drizzle-orm";
+import { and, count, eq, isNotNull, ne } from "drizzle-orm";
 import { createElement } from "react";
 import { renderToString } from "react-dom/server";
-import { cases } from "#db/schema";
+import { auditEvents, batches, cases, categories } from "#db/schema";
+import { transitionCase } from "~/cases/transitions.server";
+import { createBatch } from "~/batches/batch-editing.server";
+import { batchName, CategoryBatchChart, StageMedianChart } from "~/figures/BatchCharts";
 import { getDb } from "~/db/db.server";
 import { RegionStateChart } from "~/figures/RegionStateChart";
 import type { RegionStateRow } from "~/figures/states";
@@ -11,7 +14,7 @@ import { loader as figuresLoader } from "~/routes/figures";
 import { loader as csvLoader } from "~/routes/figures[.]csv";
 import { useTestDatabase } from "../support/database";
 import { contextFor, get, run } from "../support/requests";
-import { submittedCase } from "./review-fixtures";
+import { signedIn, submittedCase } from "./review-fixtures";
 
 await useTestDatabase();
 
@@ -57,5 +60,70 @@ describe("figures", () => {
   it("are closed to submitters", async () => {
     expect((await rowsFor("beijing")).status).toBe(403);
     expect((await run(async () => csvLoader({ request: get("/figures.csv"), context: await contextFor("beijing"), params: {} }))).status).toBe(403);
+  });
+});
+
+describe("the per-batch figures", () => {
+  const DAY = 86_400_000;
+
+  /** Two cases through submit and approve, written 10 and 20 days before submission, in a new batch published 4 days later. */
+  async function batchWithKnownTimes() {
+    const { user: reviewer, actor } = await signedIn("reviewer");
+    const publisher = await signedIn("publisher");
+    const cats = await getDb().select({ code: categories.code, name: categories.name }).from(categories).orderBy(categories.sortOrder).limit(2);
+    const ids: string[] = [];
+    for (const daysWritten of [10, 20]) {
+      const id = await submittedCase("beijing");
+      const [submitted] = await getDb().select({ at: auditEvents.at }).from(auditEvents).where(and(eq(auditEvents.entityId, id), eq(auditEvents.action, "case.submit")));
+      await getDb().update(cases).set({ createdAt: new Date(submitted.at.getTime() - daysWritten * DAY) }).where(eq(cases.id, id));
+      await transitionCase(reviewer, actor, { caseId: id, action: "approve" });
+      ids.push(id);
+    }
+    const batch = await createBatch(publisher.user, publisher.actor, { title: "统计测试批次", preface: [] });
+    const [b] = await getDb().select().from(batches).where(eq(batches.number, batch.number));
+    await getDb().update(cases).set({ batchId: b.id, batchCategoryCode: cats[0].code }).where(eq(cases.id, ids[0]));
+    await getDb().update(cases).set({ batchId: b.id, batchCategoryCode: cats[1].code }).where(eq(cases.id, ids[1]));
+    const [approved] = await getDb().select({ at: auditEvents.at }).from(auditEvents).where(and(eq(auditEvents.entityId, ids[1]), eq(auditEvents.action, "case.approve")));
+    await getDb().update(batches).set({ state: "published", publishedAt: new Date(approved.at.getTime() + 4 * DAY) }).where(eq(batches.id, b.id));
+    return { number: batch.number, cats };
+  }
+
+  it("count cases by category per batch, and give the median days of each stage, both as drawn, tabled and downloaded", async () => {
+    const { number, cats } = await batchWithKnownTimes();
+    const result = await rowsFor("reviewer");
+    const data = result.data as {
+      categoryBatch: { categories: { code: string; name: string }[]; rows: { number: number; total: number; counts: Record<string, number> }[] };
+      stages: { number: number; cases: number; draft: number | null; review: number | null; publish: number | null }[];
+    };
+    const mine = data.categoryBatch.rows.find((r) => r.number === number)!;
+    expect(mine).toEqual({ number, total: 2, counts: { [cats[0].code]: 1, [cats[1].code]: 1 } });
+    // Every batched case is counted once.
+    const [{ n }] = await getDb().select({ n: count() }).from(cases).where(isNotNull(cases.batchId));
+    expect(data.categoryBatch.rows.reduce((a, r) => a + r.total, 0)).toBe(n);
+
+    const stage = data.stages.find((r) => r.number === number)!;
+    expect(stage).toEqual({ number, cases: 2, draft: 15, review: 0, publish: 4 });
+    // Imported bulletins have no submission or approval in the trail: no stage times, still counted.
+    const imported = data.stages.find((r) => r.number !== number);
+    if (imported) expect(imported.draft).toBeNull();
+
+    const stagesSvg = renderToString(createElement(StageMedianChart, { rows: data.stages }));
+    expect(stagesSvg).toContain('<svg role="img" aria-labelledby="chart-stages-title chart-stages-desc"');
+    expect(stagesSvg).toContain("审核通过→发布：4 天");
+    const catSvg = renderToString(createElement(CategoryBatchChart, data.categoryBatch));
+    expect(catSvg).toContain('<title id="chart-category-batch-title">各批次案例类别分布</title>');
+    expect(catSvg).toContain(`${batchName(number)} · ${cats[0].name}：1`);
+
+    const csvText = async (chart: string) => {
+      const response = (await csvLoader({ request: get(`/figures.csv?chart=${chart}`), context: await contextFor("admin"), params: {} })) as Response;
+      return new TextDecoder("utf-8", { ignoreBOM: true }).decode(await response.arrayBuffer()).slice(1).trim().split("\n");
+    };
+    const stagesCsv = await csvText("stages");
+    expect(stagesCsv[0]).toBe("批次,案例数,起草→提交,提交→审核通过,审核通过→发布");
+    expect(stagesCsv).toContain(`${batchName(number)},2,15,0,4`);
+    const catCsv = await csvText("category-batch");
+    expect(catCsv[0].split(",")).toEqual(["批次", ...data.categoryBatch.categories.map((c) => c.name), "合计"]);
+    expect(catCsv.find((l) => l.startsWith(batchName(number)))!.split(",").at(-1)).toBe("2");
+    expect((await run(async () => csvLoader({ request: get("/figures.csv?chart=toString"), context: await contextFor("admin"), params: {} }))).status).toBe(404);
   });
 });

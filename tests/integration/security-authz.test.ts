@@ -479,7 +479,21 @@ const DECLARATIONS: Record<string, RouteDeclaration> = {
   "routes/batches.$number_.proof": { loader: { publicRule: bulletinDownload } },
   "routes/batches.$number_.proof_.$page[.]png": { loader: { publicRule: bulletinDownload } },
   "routes/bulletins.document[.]css": { loader: { publicRule: everyone } },
-  "routes/admin.users._index": { loader: { rule: perm("user:manage:any") } },
+  "routes/admin.users._index": {
+    loader: { rule: perm("user:manage:any") },
+    // Unconfirmed: the page asks first (200), nothing changes.
+    action: { deactivate: { rule: perm("user:manage:any"), body: async () => ({ intent: "deactivate", userId: "00000000-0000-0000-0000-000000000000" }), allowAs: ["success"] } },
+  },
+  "routes/admin.cases": {
+    loader: { rule: perm("case:assign:any") },
+    action: {
+      assign: {
+        rule: perm("case:assign:any"),
+        body: async () => ({ caseId: "00000000-0000-0000-0000-000000000000", assignee: "00000000-0000-0000-0000-000000000001", expectedVersion: "1", expectedState: "submitted", expectedClaim: "none" }),
+        allowAs: ["notfound"],
+      },
+    },
+  },
   "routes/admin.users.new": {
     loader: { rule: perm("user:manage:any") },
     action: { create: { rule: perm("user:manage:any"), body: async () => ({ username: "", displayName: "" }), allowAs: INCOMPLETE } },

@@ -50,6 +50,8 @@ export type CaseEditorProps = {
   options: EditorOptions;
   /** The review conversation (edit page of a case under review); null on a new case. */
   review?: EditorReviewData | null;
+  /** /cases/new only: where the first save posts (e.g. `/cases/new?call=3`, the call it answers). */
+  newCaseAction?: string;
 };
 
 function initialStatus(reply: EditorReply | undefined, savedAt: string | null): Status {
@@ -68,7 +70,7 @@ function foldOnPhone(details: HTMLDetailsElement | null) {
 
 export function CaseEditor(props: CaseEditorProps) {
   const { userId, caseId, options } = props;
-  const actionUrl = caseId ? `/cases/${caseId}/edit` : "/cases/new";
+  const actionUrl = caseId ? `/cases/${caseId}/edit` : (props.newCaseAction ?? "/cases/new");
   const names = useMemo(() => displayNames(options), [options]);
 
   // The first answer of the server when the page itself is the answer to a post (no JavaScript).

@@ -35,7 +35,7 @@ export async function editorClientAction({ serverAction }: ClientActionFunctionA
  */
 export const editorShouldRevalidate: ShouldRevalidateFunction = ({ formMethod, formAction, formData, currentUrl, defaultShouldRevalidate }) => {
   const intent = formData?.get("intent");
-  if (typeof intent === "string" && /^(reply|resolve|reopen):/.test(intent)) return true;
+  if (typeof intent === "string" && (/^(reply|resolve|reopen):/.test(intent) || intent === "attach-call")) return true;
   if (formMethod?.toUpperCase() === "POST" && formAction === currentUrl.pathname) return false;
   return defaultShouldRevalidate;
 };
