@@ -9,7 +9,6 @@ export const figureStrings = {
   empty: "还没有已提交的案例。",
   tableCaption: "各地区案例数（按状态）",
   note: "不含草稿。与审核队列、公报编辑中的列表同一口径。",
-  noChart: "没有这个图表。",
   batchLabel: (n: string) => `第${n}批`,
   batch: "批次",
   categoryBatch: "各批次案例类别分布",

@@ -26,6 +26,11 @@ export function forbidden(message: string = permissionStrings.forbidden): never 
   throw data({ message }, { status: 403 });
 }
 
+/** The app's 404, with its Chinese message (for addresses that exist only in tests or benchmarks, too). */
+export function notFound(message: string = permissionStrings.notFound): never {
+  throw data({ message }, { status: 404 });
+}
+
 export function requirePermission(request: Request, context: AppLoadContext, permission: Permission): SessionUser {
   const user = requireUser(request, context);
   if (!hasPermission(user, permission)) forbidden();

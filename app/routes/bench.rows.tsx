@@ -3,17 +3,17 @@
  * the app's logic — no session check in the loader, no permissions, no filters or pager — so the
  * benchmark can say which share of /cases is Remix + React + drizzle themselves (issue #14).
  */
-import { data } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { bareListRows, benchRoutesEnabled } from "~/bench/bare-rows.server";
 import { formStrings as t } from "~/cases/form-strings";
 import { getDb } from "~/db/db.server";
+import { notFound } from "~/permissions/require.server";
 import { formatDateTime } from "~/ui/format";
 import { CASE_STATE_LABELS, isCaseState } from "#workflows/case-review";
 
 export async function loader() {
   // The app's own 404 page, as for any unknown address.
-  if (!benchRoutesEnabled()) throw data(null, { status: 404 });
+  if (!benchRoutesEnabled()) notFound();
   return { rows: await bareListRows(getDb()) };
 }
 

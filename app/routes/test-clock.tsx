@@ -2,6 +2,7 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-r
 import { sendDueReminders } from "~/calls/reminders.server";
 import { serverNow, setTestClock, testClockEnabled } from "~/clock.server";
 import { getDb } from "~/db/db.server";
+import { notFound } from "~/permissions/require.server";
 import { readFormData, textField } from "~/ui/forms";
 
 /**
@@ -9,12 +10,12 @@ import { readFormData, textField } from "~/ui/forms";
  * clock there and runs the call reminders at that moment, as the scheduler would. 404 otherwise.
  */
 export function loader(_: LoaderFunctionArgs) {
-  if (!testClockEnabled()) throw data({ message: "页面不存在。" }, { status: 404 });
+  if (!testClockEnabled()) notFound();
   return { now: serverNow().toISOString() };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  if (!testClockEnabled()) throw data({ message: "页面不存在。" }, { status: 404 });
+  if (!testClockEnabled()) notFound();
   const formData = await readFormData(request);
   const at = new Date(formData ? textField(formData, "at") : "");
   if (Number.isNaN(at.getTime())) return data({ message: "at 应为 ISO 时间。" }, { status: 400 });

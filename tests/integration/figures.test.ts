@@ -124,6 +124,6 @@ describe("the per-batch figures", () => {
     const catCsv = await csvText("category-batch");
     expect(catCsv[0].split(",")).toEqual(["批次", ...data.categoryBatch.categories.map((c) => c.name), "合计"]);
     expect(catCsv.find((l) => l.startsWith(batchName(number)))!.split(",").at(-1)).toBe("2");
-    expect((await run(async () => csvLoader({ request: get("/figures.csv?chart=toString"), context: await contextFor("admin"), params: {} }))).status).toBe(404);
+    expect((await run(async () => csvLoader({ request: get("/figures.csv?chart=toString"), context: await contextFor("admin"), params: {} }))).status).toBe(400);
   });
 });

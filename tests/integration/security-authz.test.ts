@@ -400,6 +400,8 @@ const DECLARATIONS: Record<string, RouteDeclaration> = {
     },
   },
   "routes/ping": { loader: { publicRule: everyone } },
+  // benchmark-only, enabled by BENCH_ROUTES=1 in the benchmark's server: absent everywhere else
+  "routes/bench.rows": { loader: { publicRule: () => "notfound" } },
   // test-only, enabled by PILOT_TEST_CLOCK=1 on the e2e server: absent everywhere else
   "routes/test-clock": {
     loader: { publicRule: () => "notfound" },
