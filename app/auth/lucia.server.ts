@@ -26,6 +26,7 @@ function createLucia(db: Database) {
       displayName: attributes.displayName,
       active: attributes.active,
       mustChangePassword: attributes.mustChangePassword,
+      locale: attributes.locale,
     }),
   });
 }
@@ -52,6 +53,7 @@ declare module "lucia" {
       displayName: string;
       active: boolean;
       mustChangePassword: boolean;
+      locale: string | null;
     };
   }
 }

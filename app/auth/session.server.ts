@@ -3,6 +3,7 @@ import { userRegions, userRoles } from "#db/schema";
 import { getDb, type Executor } from "~/db/db.server";
 import { isRole, permissionsForRoles, type Permission, type Role } from "~/permissions/permissions";
 import { getLucia } from "./lucia.server";
+import { isLocale, type Locale } from "~/i18n/locale";
 
 /** The signed-in user as loaders, actions and (via the root loader) the browser see them. */
 export type SessionUser = {
@@ -13,6 +14,8 @@ export type SessionUser = {
   regions: string[];
   permissions: Permission[];
   mustChangePassword: boolean;
+  /** The language chosen with the header's switch (null: cookie / Accept-Language decide). */
+  locale?: Locale | null;
 };
 
 export type AuthState = { user: SessionUser | null; sessionId: string | null; setCookie: string | null };
@@ -61,7 +64,7 @@ export async function authenticate(cookieHeader: string | null): Promise<AuthSta
   }
   const extra = await loadRolesAndRegions(getDb(), user.id);
   return {
-    user: { id: user.id, username: user.username, displayName: user.displayName, mustChangePassword: user.mustChangePassword, ...extra },
+    user: { id: user.id, username: user.username, displayName: user.displayName, mustChangePassword: user.mustChangePassword, locale: isLocale(user.locale) ? user.locale : null, ...extra },
     sessionId: session.id,
     setCookie: session.fresh ? lucia.createSessionCookie(session.id).serialize() : null,
   };
