@@ -69,7 +69,7 @@ const caseContentLabels_en: Dictionary<typeof caseContentLabels_zh> = {
   layoutInline: "All points in one paragraph",
   layoutList: "Each point its own paragraph",
   kindParagraph: "A paragraph of text",
-  kindPoints: "Points (一是、二是……)",
+  kindPoints: "Points (“一是、二是……”)",
 };
 
 export const caseContentLabels = localized({ "zh-CN": caseContentLabels_zh, en: caseContentLabels_en }, "caseContentLabels");
