@@ -10,6 +10,7 @@
  * the caller's job (it has the data), via case-review's `decide(publisher, case, "publish")`.
  */
 import type { Role } from "../app/permissions/permissions";
+import { batchStateLabels, batchActionWords, labelled } from "./strings";
 import { checkReason, hasAnyRole, type WorkflowActor } from "./shared";
 
 export type { WorkflowActor } from "./shared";
@@ -17,11 +18,7 @@ export type { WorkflowActor } from "./shared";
 export const BATCH_STATES = ["compiling", "frozen", "published"] as const;
 export type BatchState = (typeof BATCH_STATES)[number];
 
-export const BATCH_STATE_LABELS: Record<BatchState, string> = {
-  compiling: "编辑中",
-  frozen: "已定稿",
-  published: "已发布",
-};
+export const BATCH_STATE_LABELS: Record<BatchState, string> = batchStateLabels;
 
 export const TERMINAL_BATCH_STATES: readonly BatchState[] = ["published"];
 
@@ -57,13 +54,11 @@ export type BatchTransition = {
   irreversible: boolean;
 };
 
-export const BATCH_TRANSITIONS: readonly BatchTransition[] = [
+export const BATCH_TRANSITIONS: readonly BatchTransition[] = labelled<Omit<BatchTransition, "label" | "timelineLabel">>([
   {
     action: "freeze",
     from: ["compiling"],
     to: "frozen",
-    label: "定稿",
-    timelineLabel: "批次定稿",
     roles: ["publisher"],
     guards: ["not-empty"],
     requiresReason: false,
@@ -75,8 +70,6 @@ export const BATCH_TRANSITIONS: readonly BatchTransition[] = [
     action: "unfreeze",
     from: ["frozen"],
     to: "compiling",
-    label: "取消定稿",
-    timelineLabel: "取消定稿，恢复编辑",
     roles: ["publisher"],
     guards: [],
     requiresReason: false,
@@ -88,8 +81,6 @@ export const BATCH_TRANSITIONS: readonly BatchTransition[] = [
     action: "publish",
     from: ["frozen"],
     to: "published",
-    label: "发布公报",
-    timelineLabel: "发布公报",
     roles: ["publisher"],
     guards: ["not-empty"],
     requiresReason: false,
@@ -97,7 +88,7 @@ export const BATCH_TRANSITIONS: readonly BatchTransition[] = [
     system: false,
     irreversible: true,
   },
-];
+], batchActionWords);
 
 const TRANSITION_BY_ACTION = new Map<BatchAction, BatchTransition>(BATCH_TRANSITIONS.map((tr) => [tr.action, tr]));
 

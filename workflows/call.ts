@@ -11,16 +11,13 @@
  * workflow's `submit`/`resubmit`; `acceptsSubmission` is the extra check those make.
  */
 import type { Role } from "../app/permissions/permissions";
+import { callStateLabels, callActionWords, labelled } from "./strings";
 import { hasAnyRole, type WorkflowActor } from "./shared";
 
 export const CALL_STATES = ["open", "closed", "compiled"] as const;
 export type CallState = (typeof CALL_STATES)[number];
 
-export const CALL_STATE_LABELS: Record<CallState, string> = {
-  open: "征集中",
-  closed: "已截止",
-  compiled: "已汇编成批次",
-};
+export const CALL_STATE_LABELS: Record<CallState, string> = callStateLabels;
 
 export function isCallState(value: string): value is CallState {
   return (CALL_STATES as readonly string[]).includes(value);
@@ -58,13 +55,11 @@ export type CallTransition = {
 /** Who may open a call (not a transition: there is no state before it). */
 export const CALL_OPENER_ROLES: readonly Role[] = ["publisher", "admin"];
 
-export const CALL_TRANSITIONS: readonly CallTransition[] = [
+export const CALL_TRANSITIONS: readonly CallTransition[] = labelled<Omit<CallTransition, "label" | "timelineLabel">>([
   {
     action: "close",
     from: ["open"],
     to: "closed",
-    label: "提前截止",
-    timelineLabel: "截止征集",
     roles: ["publisher", "admin"],
     guards: [],
     effects: ["audit"],
@@ -74,8 +69,6 @@ export const CALL_TRANSITIONS: readonly CallTransition[] = [
     action: "extend",
     from: ["open", "closed"],
     to: "open",
-    label: "延长截止时间",
-    timelineLabel: "延长截止时间",
     roles: ["publisher", "admin"],
     guards: ["later-deadline"],
     effects: ["notify-regions", "audit"],
@@ -85,14 +78,12 @@ export const CALL_TRANSITIONS: readonly CallTransition[] = [
     action: "compile",
     from: ["open", "closed"],
     to: "compiled",
-    label: "汇编成下一批公报",
-    timelineLabel: "汇编成批次",
     roles: ["publisher"],
     guards: ["submissions-over", "has-approved"],
     effects: ["create-batch", "audit"],
     irreversible: true,
   },
-];
+], callActionWords);
 
 const TRANSITION_BY_ACTION = new Map<CallAction, CallTransition>(CALL_TRANSITIONS.map((tr) => [tr.action, tr]));
 

@@ -6,7 +6,7 @@ import { formatDateTime } from "~/ui/format";
 import { layoutStrings } from "~/layout/strings";
 
 // Every strings module of the app, so that every dictionary pair registers itself.
-const modules = import.meta.glob(["../**/strings.ts", "../**/*-strings.ts"], { eager: true });
+const modules = import.meta.glob(["../**/strings.ts", "../**/*-strings.ts", "../../workflows/strings.ts"], { eager: true });
 
 const CJK = /[\u3400-\u9fff\uf900-\ufaff]/;
 /** Chinese the English text quotes on purpose (“截至”, a bulletin heading, an example title) is allowed. */
