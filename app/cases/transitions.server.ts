@@ -220,7 +220,8 @@ export async function transitionCase(actor: WorkflowActor, auditActor: AuditActo
     if (verdict.effects.includes("notify-submitters")) for (const u of await leadRegionSubmitters(tx, row.leadRegion)) recipients.add(u.id);
     recipients.delete(actor.id);
     const assigneeName = verdict.action === "assign" && verdict.claimedBy ? await displayName(tx, verdict.claimedBy) : null;
-    const message = sentences.transition({
+    // Composed per recipient, in their language (insertNotifications).
+    const message = () => sentences.transition({
       action: verdict.action,
       actor: "displayName" in actor && typeof actor.displayName === "string" ? actor.displayName : auditActor.name,
       title: row.title,

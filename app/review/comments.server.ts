@@ -175,7 +175,8 @@ export async function addComment(user: SessionUser, auditActor: AuditActor, inpu
     if (row.claimedBy) recipients.add(row.claimedBy);
     if (parentAuthor) recipients.add(parentAuthor);
     recipients.delete(user.id);
-    const message = sentences.comment({
+    // Composed per recipient, in their language (insertNotifications).
+    const message = () => sentences.comment({
       actor: user.displayName,
       title: row.title,
       where: anchorPlace(anchor),
