@@ -10,6 +10,13 @@ export async function saveUserLocale(db: Executor, userId: string, locale: Local
 
 /** Where to go back to after switching: a path of this site only (no open redirect). */
 export function safeReturnPath(value: unknown): string {
-  if (typeof value !== "string" || !value.startsWith("/") || value.startsWith("//") || value.includes("\\")) return "/";
-  return value;
+  if (typeof value !== "string" || !value.startsWith("/")) return "/";
+  try {
+    // Resolved against a placeholder origin: "//evil", "/\\evil" change the origin and are refused;
+    // what stays is percent-encoded, so it fits a Location header.
+    const url = new URL(value, "http://same.invalid");
+    return url.origin === "http://same.invalid" ? `${url.pathname}${url.search}` : "/";
+  } catch {
+    return "/";
+  }
 }

@@ -3,6 +3,7 @@ import { getDb } from "~/db/db.server";
 import { isLocale } from "~/i18n/locale";
 import { localeCookie } from "~/i18n/locale.server";
 import { safeReturnPath, saveUserLocale } from "~/i18n/preferences.server";
+import { readFormData } from "~/ui/forms";
 
 /** Nothing to show: a GET (say, a bookmarked URL) goes home. */
 export function loader() {
@@ -14,9 +15,10 @@ export function loader() {
  * choice in a cookie and, for a signed-in user, in users.locale, then goes back to the page.
  */
 export async function action({ request, context }: ActionFunctionArgs) {
-  const form = await request.formData();
-  const locale = form.get("locale");
-  const back = safeReturnPath(form.get("redirectTo"));
+  // An unreadable body (wrong Content-Type, cut off) is no choice: back home, nothing changed.
+  const form = await readFormData(request);
+  const locale = form?.get("locale");
+  const back = safeReturnPath(form?.get("redirectTo"));
   if (!isLocale(locale)) return redirect(back, 303);
   const user = context.auth?.user;
   if (user) await saveUserLocale(getDb(), user.id, locale);
