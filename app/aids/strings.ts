@@ -1,4 +1,5 @@
 import { localized, type Dictionary } from "~/i18n/localized";
+import { chineseNumeral } from "~/cases/content/numbering";
 /** Every user-visible string of the reviewer aids (style checks, figures, similarity). */
 const AIDS_STRINGS_zh = {
   backfillJobLabel: "补建相似案例索引",
@@ -50,6 +51,7 @@ const AIDS_STRINGS_zh = {
     similarShared: "相同段落（左：本案例，右：相似案例）",
     goTo: "定位",
     findingsBadge: (n: number) => `${n} 项提示`,
+    batch: (n: number) => `第${chineseNumeral(n)}批`,
     batchDuplicatesTitle: "本批次中内容相近的案例",
     batchDuplicate: (a: string, b: string, s: number) => `“${a}”与“${b}”相似度 ${s.toFixed(2)}`,
   },
@@ -113,6 +115,7 @@ const AIDS_STRINGS_en: Dictionary<typeof AIDS_STRINGS_zh> = {
     similarShared: "Shared paragraphs (left: this case, right: the similar case)",
     goTo: "Go to",
     findingsBadge: (n: number) => `${n} ${n === 1 ? "note" : "notes"}`,
+    batch: (n: number) => `batch ${n}`,
     batchDuplicatesTitle: "Cases with similar content in this batch",
     batchDuplicate: (a: string, b: string, s: number) => `“${a}” and “${b}”: similarity ${s.toFixed(2)}`,
   },

@@ -128,7 +128,7 @@ export default function Dashboard() {
             <h2>{t.adminPanel}</h2>
             <p className="muted">{t.adminLinks}</p>
             <p>
-              <Link to="/admin/users">用户管理</Link> · <Link to="/admin/audit">审计日志</Link>
+              <Link to="/admin/users">{t.nav.users}</Link> · <Link to="/admin/audit">{t.nav.audit}</Link>
             </p>
           </article>
         ) : null}

@@ -11,6 +11,7 @@ import { roleLabels } from "~/permissions/strings";
 import { Notice } from "~/ui/components";
 import { formatDateTime } from "~/ui/format";
 import { pageTitle } from "~/layout/title";
+import { uiStrings } from "~/ui/strings";
 
 export const meta: MetaFunction = () => pageTitle(t.usersTitle);
 
@@ -81,9 +82,9 @@ export default function UsersPage() {
           </tbody>
         </table>
       )}
-      <nav className="pager" aria-label="分页">
-        {page > 1 ? <Link to={`?page=${page - 1}`}>上一页</Link> : null}
-        {hasMore ? <Link to={`?page=${page + 1}`}>下一页</Link> : null}
+      <nav className="pager" aria-label={uiStrings.pagination}>
+        {page > 1 ? <Link to={`?page=${page - 1}`}>{uiStrings.previousPage}</Link> : null}
+        {hasMore ? <Link to={`?page=${page + 1}`}>{uiStrings.nextPage}</Link> : null}
       </nav>
     </section>
   );

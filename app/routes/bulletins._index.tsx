@@ -6,6 +6,7 @@ import { batchNumberLabel, batchStrings as t } from "~/batches/strings";
 import { getDb } from "~/db/db.server";
 import { formatDateTime } from "~/ui/format";
 import { pageTitle } from "~/layout/title";
+import { uiStrings } from "~/ui/strings";
 
 export const meta: MetaFunction = () => pageTitle(t.bulletinsTitle);
 
@@ -32,7 +33,7 @@ export default function BulletinsPage() {
                 <Link to={`/bulletins/${b.number}`}>{b.title}</Link>
               </h2>
               <p className="muted">
-                {batchNumberLabel(b.number)} · {b.caseCount} 个案例
+                {batchNumberLabel(b.number)} · {uiStrings.caseCount(b.caseCount)}
                 {b.publishedAt ? ` · ${t.publishedAt} ${formatDateTime(b.publishedAt, "date")}` : null}
               </p>
             </li>

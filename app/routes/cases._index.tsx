@@ -10,6 +10,7 @@ import { requirePermission } from "~/permissions/require.server";
 import { formatDateTime } from "~/ui/format";
 import { CASE_STATE_LABELS, CASE_STATES, isCaseState } from "#workflows/case-review";
 import { pageTitle } from "~/layout/title";
+import { uiStrings } from "~/ui/strings";
 
 export const meta: MetaFunction = () => pageTitle(t.listTitle);
 
@@ -51,7 +52,7 @@ export default function CaseListPage() {
         ) : null}
       </div>
       <p className="muted">{t.listIntro}</p>
-      <Form method="get" className="filters" aria-label="筛选">
+      <Form method="get" className="filters" aria-label={uiStrings.filters}>
         <FilterSelect
           label={t.filterState}
           name="state"
@@ -87,7 +88,7 @@ export default function CaseListPage() {
               <th scope="col">{t.colUpdated}</th>
               <th scope="col">{t.colUpdatedBy}</th>
               <th scope="col">
-                <span className="visually-hidden">操作</span>
+                <span className="visually-hidden">{uiStrings.actions}</span>
               </th>
             </tr>
           </thead>
@@ -117,7 +118,7 @@ export default function CaseListPage() {
           </tbody>
         </table>
       )}
-      <nav className="pager" aria-label="分页">
+      <nav className="pager" aria-label={uiStrings.pagination}>
         {filters.page > 1 ? <Link to={pageLink(filters.page - 1)}>{t.previousPage}</Link> : null}
         {filters.page > 1 || hasMore ? <span className="muted">{t.pageOf(filters.page)}</span> : null}
         {hasMore ? <Link to={pageLink(filters.page + 1)}>{t.nextPage}</Link> : null}

@@ -23,6 +23,7 @@ import { formatDateTime } from "~/ui/format";
 import { listField, readFormData, textField } from "~/ui/forms";
 import { CASE_STATE_LABELS, isCaseState } from "#workflows/case-review";
 import { pageTitle } from "~/layout/title";
+import { uiStrings } from "~/ui/strings";
 
 export const meta: MetaFunction = () => pageTitle(t.queueTitle);
 
@@ -157,7 +158,7 @@ export default function ReviewQueuePage() {
               <tr>
                 {canBulk ? (
                   <th>
-                    <span className="visually-hidden">选择</span>
+                    <span className="visually-hidden">{uiStrings.select}</span>
                   </th>
                 ) : null}
                 <th>{t.queueTitleCol}</th>
@@ -203,7 +204,7 @@ export default function ReviewQueuePage() {
           ) : null}
         </Form>
       )}
-      <nav className="pager" aria-label="分页">
+      <nav className="pager" aria-label={uiStrings.pagination}>
         {page > 1 ? <Link to={pageHref(page - 1)}>{t.prev}</Link> : null}
         {page > 1 || hasMore ? <span className="muted">{t.page(page)}</span> : null}
         {hasMore ? <Link to={pageHref(page + 1)}>{t.next}</Link> : null}
