@@ -12,6 +12,7 @@
 import type { Role } from "../app/permissions/permissions";
 import { batchStateLabels, batchActionWords, labelled } from "./strings";
 import { checkReason, hasAnyRole, type WorkflowActor } from "./shared";
+import { workflowMessages as wm } from "./strings";
 
 export type { WorkflowActor } from "./shared";
 
@@ -115,7 +116,7 @@ type BatchGuardDefinition = {
 export const BATCH_GUARDS: Record<BatchGuardName, BatchGuardDefinition> = {
   "not-empty": {
     description: "批次中至少包含一个案例",
-    check: (batch, transition) => (batch.caseCount > 0 ? null : `批次中还没有案例，不能执行“${transition.label}”。`),
+    check: (batch, transition) => (batch.caseCount > 0 ? null : wm.batchEmpty(transition.label)),
   },
 };
 
@@ -145,7 +146,7 @@ export function decide(
   action: BatchAction | (string & {}),
   input: BatchDecisionInput = {},
 ): BatchDecision {
-  if (!isBatchAction(action)) return { ok: false, code: "unknown-action", message: `未知的操作：“${action}”。` };
+  if (!isBatchAction(action)) return { ok: false, code: "unknown-action", message: wm.unknownAction(action) };
   const transition = getBatchTransition(action);
   const pre = checkWithoutInput(actor, batch, transition);
   if (pre) return pre;
@@ -160,13 +161,13 @@ function checkWithoutInput(
   transition: BatchTransition,
 ): Extract<BatchDecision, { ok: false }> | null {
   if (!hasAnyRole(actor, transition.roles)) {
-    return { ok: false, code: "forbidden-role", message: `您的角色无权执行“${transition.label}”。` };
+    return { ok: false, code: "forbidden-role", message: wm.forbiddenRole(transition.label) };
   }
   if (!transition.from.includes(batch.state)) {
     return {
       ok: false,
       code: "wrong-state",
-      message: `批次当前状态为“${BATCH_STATE_LABELS[batch.state] ?? batch.state}”，不能执行“${transition.label}”。`,
+      message: wm.batchWrongState(BATCH_STATE_LABELS[batch.state] ?? batch.state, transition.label),
     };
   }
   for (const name of transition.guards) {

@@ -13,6 +13,7 @@
 import type { Role } from "../app/permissions/permissions";
 import { callStateLabels, callActionWords, labelled } from "./strings";
 import { hasAnyRole, type WorkflowActor } from "./shared";
+import { workflowMessages as wm } from "./strings";
 
 export const CALL_STATES = ["open", "closed", "compiled"] as const;
 export type CallState = (typeof CALL_STATES)[number];
@@ -112,19 +113,19 @@ export const CALL_GUARDS: Record<CallGuardName, CallGuardDefinition> = {
   "later-deadline": {
     description: "新的截止时间晚于现在和原截止时间",
     check: (call, now, input) => {
-      if (!input.deadline) return "请填写新的截止时间。";
-      if (input.deadline.getTime() <= now.getTime()) return "新的截止时间必须晚于现在。";
-      if (input.deadline.getTime() <= call.deadline.getTime()) return "新的截止时间必须晚于当前截止时间。";
+      if (!input.deadline) return wm.newDeadlineRequired;
+      if (input.deadline.getTime() <= now.getTime()) return wm.newDeadlineFuture;
+      if (input.deadline.getTime() <= call.deadline.getTime()) return wm.newDeadlineLater;
       return null;
     },
   },
   "submissions-over": {
     description: "征集已截止（到期或提前截止）",
-    check: (call, now) => (effectiveCallState(call, now) === "open" ? "征集尚未截止，截止后才能汇编成批次。" : null),
+    check: (call, now) => (effectiveCallState(call, now) === "open" ? wm.callStillOpen : null),
   },
   "has-approved": {
     description: "至少有一个回应此征集的案例审核通过",
-    check: (call) => (call.approvedCount > 0 ? null : "此征集还没有审核通过的案例，不能汇编成批次。"),
+    check: (call) => (call.approvedCount > 0 ? null : wm.callNoApproved),
   },
 };
 
@@ -138,7 +139,7 @@ export type CallDecision =
 
 /** May `actor` perform `action` on the call at `now`? Role, then state, then guards. */
 export function decide(actor: WorkflowActor, call: CallWorkflowInfo, action: CallAction | (string & {}), now: Date, input: CallDecisionInput = {}): CallDecision {
-  if (!isCallAction(action)) return { ok: false, code: "unknown-action", message: `未知的操作：“${action}”。` };
+  if (!isCallAction(action)) return { ok: false, code: "unknown-action", message: wm.unknownAction(action) };
   const transition = getCallTransition(action);
   const pre = checkWithoutInput(actor, call, transition, now);
   if (pre) return pre;
@@ -150,11 +151,11 @@ export function decide(actor: WorkflowActor, call: CallWorkflowInfo, action: Cal
 }
 
 function checkWithoutInput(actor: WorkflowActor, call: CallWorkflowInfo, transition: CallTransition, now: Date): Extract<CallDecision, { ok: false }> | null {
-  if (!hasAnyRole(actor, transition.roles)) return { ok: false, code: "forbidden-role", message: `您的角色无权执行“${transition.label}”。` };
+  if (!hasAnyRole(actor, transition.roles)) return { ok: false, code: "forbidden-role", message: wm.forbiddenRole(transition.label) };
   // The state people see: an open call past its deadline is closed (and cannot be closed again).
   const state = effectiveCallState(call, now);
   if (!transition.from.includes(state)) {
-    return { ok: false, code: "wrong-state", message: `征集当前状态为“${CALL_STATE_LABELS[state]}”，不能执行“${transition.label}”。` };
+    return { ok: false, code: "wrong-state", message: wm.callWrongState(CALL_STATE_LABELS[state], transition.label) };
   }
   return null;
 }
@@ -176,7 +177,7 @@ export type SubmissionCheck = { ok: true; late: boolean } | { ok: false; message
 export function acceptsSubmission(call: { title: string; state: CallState; deadline: Date; originalDeadline: Date }, now: Date, formatDeadline: (d: Date) => string): SubmissionCheck {
   const state = effectiveCallState(call, now);
   if (state !== "open") {
-    return { ok: false, message: `征集《${call.title}》已于 ${formatDeadline(call.deadline)} 截止，不再接受提交。如需补报，请联系发布人延长截止时间。` };
+    return { ok: false, message: wm.callClosed(call.title, formatDeadline(call.deadline)) };
   }
   return { ok: true, late: now.getTime() > call.originalDeadline.getTime() };
 }

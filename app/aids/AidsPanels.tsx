@@ -1,4 +1,3 @@
-import { chineseNumeral } from "~/cases/content/numbering";
 import type { ContentAids, ReviewerAids } from "./types";
 import type { Figure } from "./figures";
 import type { StyleFinding } from "./style";
