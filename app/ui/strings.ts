@@ -17,6 +17,7 @@ const uiStrings_zh = {
   fileTooLarge: (mb: number) => `文件过大，上限为 ${mb} MB。`,
   suggested: (names: string) => `建议：${names || "无"}`,
   participatingRegion: (name: string) => `参与地区 ${name}`,
+  badParam: (name: string) => `网址中的参数“${name}”无效，请返回上一页重新操作。`,
 } as const;
 
 const uiStrings_en: Dictionary<typeof uiStrings_zh> = {
@@ -36,6 +37,7 @@ const uiStrings_en: Dictionary<typeof uiStrings_zh> = {
   fileTooLarge: (mb: number) => `The file is too large; the limit is ${mb} MB.`,
   suggested: (names: string) => `Suggested: ${names || "none"}`,
   participatingRegion: (name: string) => `Participating region ${name}`,
+  badParam: (name: string) => `The address has an invalid parameter “${name}”; go back and try again.`,
 };
 
 export const uiStrings = localized({ "zh-CN": uiStrings_zh, en: uiStrings_en }, "uiStrings");
