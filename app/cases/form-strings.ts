@@ -62,6 +62,9 @@ const formStrings_zh = {
   toParagraph: "改为一段文字",
   itemHeading: (section: string, number: string) => `${section}${number}标题`,
   itemHeadingLabel: "标题",
+  /** Pieces of a field's place in error messages ("主要做法（一）第 2 段的分点"), joined by `joinPlace`. */
+  place: { form: "表单", heading: "标题", body: "正文", paragraph: (n: number) => `第 ${n} 段`, points: "的分点", lead: "加粗语", text: "内容", intro: "引导语", paragraphLead: "段首加粗语", layout: "排列方式" },
+  joinPlace: (parts: string[]) => parts.join(""),
   itemHeadingHint: "一句话，通常以句号结尾；编号自动生成。",
   blockParagraph: (where: string, n: number) => `${where}第 ${n} 段`,
   blockPoints: (where: string, n: number) => `${where}第 ${n} 段（分点）`,
@@ -222,6 +225,8 @@ const formStrings_en: Dictionary<typeof formStrings_zh> = {
   toParagraph: "Change to one paragraph",
   itemHeading: (section: string, number: string) => `${section} ${number}: heading`,
   itemHeadingLabel: "Heading",
+  place: { form: "Form", heading: "heading", body: "text", paragraph: (n: number) => `paragraph ${n}`, points: "points", lead: "bold lead", text: "text", intro: "lead-in", paragraphLead: "bold lead-in", layout: "layout" },
+  joinPlace: (parts: string[]) => parts.join(" "),
   itemHeadingHint: "One sentence, usually ending with a full stop; the number is added automatically.",
   blockParagraph: (where: string, n: number) => `${where}, paragraph ${n}`,
   blockPoints: (where: string, n: number) => `${where}, paragraph ${n} (points)`,
