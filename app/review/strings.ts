@@ -261,6 +261,7 @@ const reviewStrings_zh = {
   commentForbidden: "您无权对该案例发表或处理审核意见。",
   /** Short names of the parts of a case, for sentences ("主要做法（二）"). */
   places: {
+    title: "标题",
     intro: "导语",
     practicesLead: "主要做法引导段",
     practicesItem: (n: string) => `主要做法${n}`,
@@ -466,6 +467,7 @@ const reviewStrings_en: Dictionary<typeof reviewStrings_zh> = {
   notResolved: "This comment is not marked as resolved.",
   commentForbidden: "You may not post or handle review comments on this case.",
   places: {
+    title: "Title",
     intro: "Introduction",
     practicesLead: "Lead paragraph of the main practices",
     practicesItem: (n: string) => `Main practices ${n}`,
