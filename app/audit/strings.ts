@@ -335,6 +335,7 @@ const auditWords_zh = {
   versionSuffix: (v: string) => `第 ${v} 版`,
   batchNumber: (n: string) => `第${n}批`,
   fallbackVerb: (label: string) => `${label}：`,
+  csvColumns: ["id", "时间(UTC)", "操作人ID", "操作人", "操作代码", "操作", "对象类型", "对象ID", "变更前", "变更后", "IP", "User-Agent", "哈希"],
 } as const;
 
 const auditWords_en: Dictionary<typeof auditWords_zh> = {
@@ -373,6 +374,7 @@ const auditWords_en: Dictionary<typeof auditWords_zh> = {
   versionSuffix: (v: string) => `, version ${v}`,
   batchNumber: (n: string) => `batch ${n}`,
   fallbackVerb: (label: string) => `${label}: `,
+  csvColumns: ["id", "Time (UTC)", "Actor ID", "Actor", "Action code", "Action", "Object type", "Object ID", "Before", "After", "IP", "User-Agent", "Hash"],
 };
 
 export const auditWords = localized({ "zh-CN": auditWords_zh, en: auditWords_en }, "auditWords");
