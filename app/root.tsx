@@ -11,9 +11,11 @@ import {
   Scripts,
   type ShouldRevalidateFunction,
   ScrollRestoration,
+  useLocation,
   useRouteError,
   useRouteLoaderData,
 } from "@remix-run/react";
+import { currentLocale, DEFAULT_LOCALE, setBrowserLocale, type Locale } from "~/i18n/locale";
 import { navigationFor } from "~/layout/navigation";
 import { getDb } from "~/db/db.server";
 import { FlashMessage } from "~/flash/Flash";
@@ -53,6 +55,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       mustChangePassword: user.mustChangePassword,
     },
     nonce: context.cspNonce,
+    // The language this request was answered in (users.locale → cookie → Accept-Language → zh-CN).
+    locale: currentLocale(),
     // The inbox badge: one COUNT, only for a signed-in user who can use the app.
     unreadCount: user && !user.mustChangePassword ? await countUnread(getDb(), user.id) : 0,
     flash,
@@ -72,6 +76,25 @@ export function useOptionalUser() {
   return useRouteLoaderData<typeof loader>("root")?.user ?? null;
 }
 
+/**
+ * The language switch: a plain POST form (works without JavaScript; with it, a full page load, so
+ * every string on the page — also those read outside React — changes at once).
+ */
+function LanguageSwitch() {
+  const locale = useRouteLoaderData<typeof loader>("root")?.locale ?? DEFAULT_LOCALE;
+  const location = useLocation();
+  const other: Locale = locale === "en" ? "zh-CN" : "en";
+  return (
+    <form method="post" action="/locale" className="language-switch">
+      <input type="hidden" name="locale" value={other} />
+      <input type="hidden" name="redirectTo" value={`${location.pathname}${location.search}`} />
+      <button type="submit" className="link-button" lang={other} aria-label={t.switchLanguageLabel} data-testid="language-switch">
+        {t.otherLanguage}
+      </button>
+    </form>
+  );
+}
+
 function Header() {
   const user = useOptionalUser();
   const unreadCount = useRouteLoaderData<typeof loader>("root")?.unreadCount ?? 0;
@@ -85,7 +108,7 @@ function Header() {
         <span className="brand-name">{t.appName}</span>
       </div>
       {user && !user.mustChangePassword ? (
-        <nav aria-label="主导航" className="main-nav">
+        <nav aria-label={t.mainNavigation} className="main-nav">
           <ul>
             {navigationFor(user.permissions).map((item) => (
               <li key={item.to}>
@@ -115,15 +138,20 @@ function Header() {
           </Form>
         </div>
       ) : null}
+      <LanguageSwitch />
     </header>
   );
 }
 
 export function Layout({ children }: { children: React.ReactNode }) {
+  const data = useRouteLoaderData<typeof loader>("root");
   // From the entry, so an error page without the root's data (a 404 for an unknown address) hydrates too.
-  const nonce = useNonce(useRouteLoaderData<typeof loader>("root")?.nonce);
+  const nonce = useNonce(data?.nonce);
+  const locale = data?.locale ?? (typeof document === "undefined" ? currentLocale() : document.documentElement.lang);
+  // In the browser every strings read follows this page's language; set before any child renders.
+  if (typeof document !== "undefined") setBrowserLocale(locale);
   return (
-    <html lang="zh-CN">
+    <html lang={locale}>
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
@@ -167,7 +195,7 @@ export function ErrorBoundary() {
       message = permissionStrings.methodNotAllowed;
     } else if (error.status < 500) {
       title = `${permissionStrings.errorTitle}（${error.status}）`;
-      // A text body is shown only when it is one of ours (Chinese); the framework's are English.
+      // A text body is shown only when it is one of ours (Chinese, or marked as ours); the framework's are English.
       const ours = typeof error.data === "string" && /[\u4e00-\u9fff]/.test(error.data) ? error.data : null;
       message = detail ?? ours ?? permissionStrings.error;
     }

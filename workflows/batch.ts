@@ -10,18 +10,16 @@
  * the caller's job (it has the data), via case-review's `decide(publisher, case, "publish")`.
  */
 import type { Role } from "../app/permissions/permissions";
+import { batchStateLabels, batchActionWords, labelled } from "./strings";
 import { checkReason, hasAnyRole, type WorkflowActor } from "./shared";
+import { workflowMessages as wm } from "./strings";
 
 export type { WorkflowActor } from "./shared";
 
 export const BATCH_STATES = ["compiling", "frozen", "published"] as const;
 export type BatchState = (typeof BATCH_STATES)[number];
 
-export const BATCH_STATE_LABELS: Record<BatchState, string> = {
-  compiling: "编辑中",
-  frozen: "已定稿",
-  published: "已发布",
-};
+export const BATCH_STATE_LABELS: Record<BatchState, string> = batchStateLabels;
 
 export const TERMINAL_BATCH_STATES: readonly BatchState[] = ["published"];
 
@@ -57,13 +55,11 @@ export type BatchTransition = {
   irreversible: boolean;
 };
 
-export const BATCH_TRANSITIONS: readonly BatchTransition[] = [
+export const BATCH_TRANSITIONS: readonly BatchTransition[] = labelled<Omit<BatchTransition, "label" | "timelineLabel">>([
   {
     action: "freeze",
     from: ["compiling"],
     to: "frozen",
-    label: "定稿",
-    timelineLabel: "批次定稿",
     roles: ["publisher"],
     guards: ["not-empty"],
     requiresReason: false,
@@ -75,8 +71,6 @@ export const BATCH_TRANSITIONS: readonly BatchTransition[] = [
     action: "unfreeze",
     from: ["frozen"],
     to: "compiling",
-    label: "取消定稿",
-    timelineLabel: "取消定稿，恢复编辑",
     roles: ["publisher"],
     guards: [],
     requiresReason: false,
@@ -88,8 +82,6 @@ export const BATCH_TRANSITIONS: readonly BatchTransition[] = [
     action: "publish",
     from: ["frozen"],
     to: "published",
-    label: "发布公报",
-    timelineLabel: "发布公报",
     roles: ["publisher"],
     guards: ["not-empty"],
     requiresReason: false,
@@ -97,7 +89,7 @@ export const BATCH_TRANSITIONS: readonly BatchTransition[] = [
     system: false,
     irreversible: true,
   },
-];
+], batchActionWords);
 
 const TRANSITION_BY_ACTION = new Map<BatchAction, BatchTransition>(BATCH_TRANSITIONS.map((tr) => [tr.action, tr]));
 
@@ -124,7 +116,7 @@ type BatchGuardDefinition = {
 export const BATCH_GUARDS: Record<BatchGuardName, BatchGuardDefinition> = {
   "not-empty": {
     description: "批次中至少包含一个案例",
-    check: (batch, transition) => (batch.caseCount > 0 ? null : `批次中还没有案例，不能执行“${transition.label}”。`),
+    check: (batch, transition) => (batch.caseCount > 0 ? null : wm.batchEmpty(transition.label)),
   },
 };
 
@@ -154,7 +146,7 @@ export function decide(
   action: BatchAction | (string & {}),
   input: BatchDecisionInput = {},
 ): BatchDecision {
-  if (!isBatchAction(action)) return { ok: false, code: "unknown-action", message: `未知的操作：“${action}”。` };
+  if (!isBatchAction(action)) return { ok: false, code: "unknown-action", message: wm.unknownAction(action) };
   const transition = getBatchTransition(action);
   const pre = checkWithoutInput(actor, batch, transition);
   if (pre) return pre;
@@ -169,13 +161,13 @@ function checkWithoutInput(
   transition: BatchTransition,
 ): Extract<BatchDecision, { ok: false }> | null {
   if (!hasAnyRole(actor, transition.roles)) {
-    return { ok: false, code: "forbidden-role", message: `您的角色无权执行“${transition.label}”。` };
+    return { ok: false, code: "forbidden-role", message: wm.forbiddenRole(transition.label) };
   }
   if (!transition.from.includes(batch.state)) {
     return {
       ok: false,
       code: "wrong-state",
-      message: `批次当前状态为“${BATCH_STATE_LABELS[batch.state] ?? batch.state}”，不能执行“${transition.label}”。`,
+      message: wm.batchWrongState(BATCH_STATE_LABELS[batch.state] ?? batch.state, transition.label),
     };
   }
   for (const name of transition.guards) {

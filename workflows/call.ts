@@ -11,16 +11,14 @@
  * workflow's `submit`/`resubmit`; `acceptsSubmission` is the extra check those make.
  */
 import type { Role } from "../app/permissions/permissions";
+import { callStateLabels, callActionWords, labelled } from "./strings";
 import { hasAnyRole, type WorkflowActor } from "./shared";
+import { workflowMessages as wm } from "./strings";
 
 export const CALL_STATES = ["open", "closed", "compiled"] as const;
 export type CallState = (typeof CALL_STATES)[number];
 
-export const CALL_STATE_LABELS: Record<CallState, string> = {
-  open: "征集中",
-  closed: "已截止",
-  compiled: "已汇编成批次",
-};
+export const CALL_STATE_LABELS: Record<CallState, string> = callStateLabels;
 
 export function isCallState(value: string): value is CallState {
   return (CALL_STATES as readonly string[]).includes(value);
@@ -58,13 +56,11 @@ export type CallTransition = {
 /** Who may open a call (not a transition: there is no state before it). */
 export const CALL_OPENER_ROLES: readonly Role[] = ["publisher", "admin"];
 
-export const CALL_TRANSITIONS: readonly CallTransition[] = [
+export const CALL_TRANSITIONS: readonly CallTransition[] = labelled<Omit<CallTransition, "label" | "timelineLabel">>([
   {
     action: "close",
     from: ["open"],
     to: "closed",
-    label: "提前截止",
-    timelineLabel: "截止征集",
     roles: ["publisher", "admin"],
     guards: [],
     effects: ["audit"],
@@ -74,8 +70,6 @@ export const CALL_TRANSITIONS: readonly CallTransition[] = [
     action: "extend",
     from: ["open", "closed"],
     to: "open",
-    label: "延长截止时间",
-    timelineLabel: "延长截止时间",
     roles: ["publisher", "admin"],
     guards: ["later-deadline"],
     effects: ["notify-regions", "audit"],
@@ -85,14 +79,12 @@ export const CALL_TRANSITIONS: readonly CallTransition[] = [
     action: "compile",
     from: ["open", "closed"],
     to: "compiled",
-    label: "汇编成下一批公报",
-    timelineLabel: "汇编成批次",
     roles: ["publisher"],
     guards: ["submissions-over", "has-approved"],
     effects: ["create-batch", "audit"],
     irreversible: true,
   },
-];
+], callActionWords);
 
 const TRANSITION_BY_ACTION = new Map<CallAction, CallTransition>(CALL_TRANSITIONS.map((tr) => [tr.action, tr]));
 
@@ -121,19 +113,19 @@ export const CALL_GUARDS: Record<CallGuardName, CallGuardDefinition> = {
   "later-deadline": {
     description: "新的截止时间晚于现在和原截止时间",
     check: (call, now, input) => {
-      if (!input.deadline) return "请填写新的截止时间。";
-      if (input.deadline.getTime() <= now.getTime()) return "新的截止时间必须晚于现在。";
-      if (input.deadline.getTime() <= call.deadline.getTime()) return "新的截止时间必须晚于当前截止时间。";
+      if (!input.deadline) return wm.newDeadlineRequired;
+      if (input.deadline.getTime() <= now.getTime()) return wm.newDeadlineFuture;
+      if (input.deadline.getTime() <= call.deadline.getTime()) return wm.newDeadlineLater;
       return null;
     },
   },
   "submissions-over": {
     description: "征集已截止（到期或提前截止）",
-    check: (call, now) => (effectiveCallState(call, now) === "open" ? "征集尚未截止，截止后才能汇编成批次。" : null),
+    check: (call, now) => (effectiveCallState(call, now) === "open" ? wm.callStillOpen : null),
   },
   "has-approved": {
     description: "至少有一个回应此征集的案例审核通过",
-    check: (call) => (call.approvedCount > 0 ? null : "此征集还没有审核通过的案例，不能汇编成批次。"),
+    check: (call) => (call.approvedCount > 0 ? null : wm.callNoApproved),
   },
 };
 
@@ -147,7 +139,7 @@ export type CallDecision =
 
 /** May `actor` perform `action` on the call at `now`? Role, then state, then guards. */
 export function decide(actor: WorkflowActor, call: CallWorkflowInfo, action: CallAction | (string & {}), now: Date, input: CallDecisionInput = {}): CallDecision {
-  if (!isCallAction(action)) return { ok: false, code: "unknown-action", message: `未知的操作：“${action}”。` };
+  if (!isCallAction(action)) return { ok: false, code: "unknown-action", message: wm.unknownAction(action) };
   const transition = getCallTransition(action);
   const pre = checkWithoutInput(actor, call, transition, now);
   if (pre) return pre;
@@ -159,11 +151,11 @@ export function decide(actor: WorkflowActor, call: CallWorkflowInfo, action: Cal
 }
 
 function checkWithoutInput(actor: WorkflowActor, call: CallWorkflowInfo, transition: CallTransition, now: Date): Extract<CallDecision, { ok: false }> | null {
-  if (!hasAnyRole(actor, transition.roles)) return { ok: false, code: "forbidden-role", message: `您的角色无权执行“${transition.label}”。` };
+  if (!hasAnyRole(actor, transition.roles)) return { ok: false, code: "forbidden-role", message: wm.forbiddenRole(transition.label) };
   // The state people see: an open call past its deadline is closed (and cannot be closed again).
   const state = effectiveCallState(call, now);
   if (!transition.from.includes(state)) {
-    return { ok: false, code: "wrong-state", message: `征集当前状态为“${CALL_STATE_LABELS[state]}”，不能执行“${transition.label}”。` };
+    return { ok: false, code: "wrong-state", message: wm.callWrongState(CALL_STATE_LABELS[state], transition.label) };
   }
   return null;
 }
@@ -208,21 +200,21 @@ export const SUBMISSION_GUARDS: Record<SubmissionGuardName, { description: strin
   "submissions-open": {
     description: "征集未截止（未到期、未提前截止、未汇编）",
     check: (call, now, fmt) =>
-      effectiveCallState(call, now) === "open" ? null : `征集《${call.title}》已于 ${fmt(call.deadline)} 截止，不再接受提交。如需补报，请联系发布人延长截止时间。`,
+      effectiveCallState(call, now) === "open" ? null : wm.callClosed(call.title, fmt(call.deadline)),
   },
   "category-asked": {
     description: "案例类别属于征集的类别",
     check: (call, _now, _fmt, info) =>
       !info || info.asked.length === 0 || info.asked.some((c) => c.code === info.category.code)
         ? null
-        : `征集《${call.title}》只征集以下类别的案例：${info.asked.map((c) => c.name).join("、")}。本案例的类别“${info.category.name}”不在其中，请修改类别后再提交。`,
+        : wm.callCategoryNotAsked(call.title, info.asked.map((c) => c.name), info.category.name),
   },
   "within-quota": {
     description: "地区在征集中的名额未用完",
     check: (call, _now, _fmt, info) =>
       !info || info.quota === null || info.used < info.quota
         ? null
-        : `征集《${call.title}》给${info.region.name}的名额为 ${info.quota} 件，本地区已提交 ${info.used} 件，名额已满，不能再提交。如需增加名额，请联系发布人。`,
+        : wm.callQuotaFull(call.title, info.region.name, info.quota, info.used),
   },
 };
 

@@ -49,6 +49,7 @@
  *   recorded by the audit effect, not by the claim.
  */
 import type { Role } from "../app/permissions/permissions";
+import { caseStateLabels, caseActionWords, labelled } from "./strings";
 
 // ---------------------------------------------------------------------------------------------
 // States
@@ -65,16 +66,7 @@ export const CASE_STATES = [
 ] as const;
 export type CaseState = (typeof CASE_STATES)[number];
 
-export const CASE_STATE_LABELS: Record<CaseState, string> = {
-  draft: "草稿",
-  submitted: "已提交",
-  in_review: "审核中",
-  changes_requested: "退回修改",
-  approved: "审核通过",
-  rejected: "不予采用",
-  withdrawn: "已撤回",
-  published: "已发布",
-};
+export const CASE_STATE_LABELS: Record<CaseState, string> = caseStateLabels;
 
 /** States no transition leaves. */
 export const TERMINAL_CASE_STATES: readonly CaseState[] = ["rejected", "published"];
@@ -151,7 +143,8 @@ export type CaseTransition = {
 };
 
 type Defaulted = "requiresReason" | "requiresAssignee" | "system" | "guards" | "toWhen" | "changesCase" | "irreversible";
-const t = (entry: Omit<CaseTransition, Defaulted> & Partial<Pick<CaseTransition, Defaulted>>): CaseTransition => ({
+type Unlabelled = Omit<CaseTransition, "label" | "timelineLabel">;
+const t = (entry: Omit<Unlabelled, Defaulted> & Partial<Pick<Unlabelled, Defaulted>>): Unlabelled => ({
   requiresReason: false,
   requiresAssignee: false,
   system: false,
@@ -162,13 +155,11 @@ const t = (entry: Omit<CaseTransition, Defaulted> & Partial<Pick<CaseTransition,
   ...entry,
 });
 
-export const CASE_TRANSITIONS: readonly CaseTransition[] = [
+export const CASE_TRANSITIONS: readonly CaseTransition[] = labelled<Unlabelled>([
   t({
     action: "submit",
     from: ["draft"],
     to: "submitted",
-    label: "提交审核",
-    timelineLabel: "提交审核",
     roles: ["submitter"],
     guards: ["lead-region-submitter"],
     claim: "clear",
@@ -178,8 +169,6 @@ export const CASE_TRANSITIONS: readonly CaseTransition[] = [
     action: "withdraw",
     from: ["submitted", "changes_requested"],
     to: "withdrawn",
-    label: "撤回",
-    timelineLabel: "撤回案例",
     roles: ["submitter"],
     guards: ["lead-region-submitter"],
     claim: "clear",
@@ -189,8 +178,6 @@ export const CASE_TRANSITIONS: readonly CaseTransition[] = [
     action: "claim",
     from: ["submitted"],
     to: "in_review",
-    label: "领取审核",
-    timelineLabel: "领取审核",
     roles: ["reviewer"],
     guards: ["not-contributor", "claim-holder-or-unclaimed"],
     claim: "actor",
@@ -202,8 +189,6 @@ export const CASE_TRANSITIONS: readonly CaseTransition[] = [
     from: ["in_review", "changes_requested"],
     to: "submitted",
     toWhen: [{ from: "changes_requested", to: "changes_requested" }],
-    label: "放弃领取",
-    timelineLabel: "放弃审核，退回待审队列",
     roles: ["reviewer"],
     guards: ["claim-holder"],
     claim: "clear",
@@ -215,8 +200,6 @@ export const CASE_TRANSITIONS: readonly CaseTransition[] = [
     from: ["submitted", "in_review", "changes_requested"],
     to: "in_review",
     toWhen: [{ from: "changes_requested", to: "changes_requested" }],
-    label: "指派审核人",
-    timelineLabel: "指派审核人",
     roles: ["admin"],
     guards: ["assignee-eligible"],
     requiresAssignee: true,
@@ -228,8 +211,6 @@ export const CASE_TRANSITIONS: readonly CaseTransition[] = [
     action: "request_changes",
     from: ["submitted", "in_review"],
     to: "changes_requested",
-    label: "退回修改",
-    timelineLabel: "退回修改",
     roles: ["reviewer"],
     guards: ["not-contributor", "claim-holder-or-unclaimed"],
     requiresReason: true,
@@ -240,8 +221,6 @@ export const CASE_TRANSITIONS: readonly CaseTransition[] = [
     action: "approve",
     from: ["submitted", "in_review"],
     to: "approved",
-    label: "审核通过",
-    timelineLabel: "审核通过",
     roles: ["reviewer"],
     guards: ["not-contributor", "claim-holder-or-unclaimed"],
     claim: "clear",
@@ -252,8 +231,6 @@ export const CASE_TRANSITIONS: readonly CaseTransition[] = [
     action: "reject",
     from: ["submitted", "in_review"],
     to: "rejected",
-    label: "不予采用",
-    timelineLabel: "不予采用",
     roles: ["reviewer"],
     guards: ["not-contributor", "claim-holder-or-unclaimed"],
     requiresReason: true,
@@ -266,8 +243,6 @@ export const CASE_TRANSITIONS: readonly CaseTransition[] = [
     from: ["changes_requested"],
     to: "submitted",
     toWhen: [{ claimed: true, to: "in_review" }],
-    label: "重新提交",
-    timelineLabel: "修改后重新提交",
     roles: ["submitter"],
     guards: ["lead-region-submitter"],
     claim: "keep",
@@ -277,8 +252,6 @@ export const CASE_TRANSITIONS: readonly CaseTransition[] = [
     action: "reopen",
     from: ["withdrawn"],
     to: "draft",
-    label: "重新编辑",
-    timelineLabel: "重新打开为草稿",
     roles: ["submitter"],
     guards: ["lead-region-submitter"],
     claim: "clear",
@@ -288,15 +261,13 @@ export const CASE_TRANSITIONS: readonly CaseTransition[] = [
     action: "publish",
     from: ["approved"],
     to: "published",
-    label: "发布",
-    timelineLabel: "随批次公报发布",
     roles: ["publisher"],
     claim: "clear",
     effects: ["notify-submitters", "audit"],
     system: true,
     irreversible: true,
   }),
-];
+], caseActionWords);
 
 const TRANSITION_BY_ACTION = new Map<CaseAction, CaseTransition>(CASE_TRANSITIONS.map((tr) => [tr.action, tr]));
 

@@ -7,6 +7,7 @@
  */
 import { CASE_STATE_LABELS, CASE_TRANSITIONS, getCaseTransition, isCaseAction, type CaseAction, type CaseEffect, type CaseGuardName, type CaseState, type CaseTransition, type ClaimChange } from "./case-review-table";
 import { checkReason, hasAnyRole, MAX_REASON_LENGTH, type WorkflowActor } from "./shared";
+import { workflowMessages as wm } from "./strings";
 
 export * from "./case-review-table";
 export type { WorkflowActor } from "./shared";
@@ -63,14 +64,14 @@ export const CASE_GUARDS: Record<CaseGuardName, GuardDefinition> = {
     check: ({ actor, caseInfo, transition }) =>
       isLeadRegionSubmitter(actor, caseInfo)
         ? null
-        : { code: "guard", message: `只有牵头地区的填报人员可以执行“${transition.label}”。` },
+        : { code: "guard", message: wm.onlyLeadSubmitter(transition.label) },
   },
   "not-contributor": {
     description: "审核人不得审核本人填报或编辑过的案例",
     usesInput: false,
     check: ({ actor, caseInfo, transition }) =>
       isContributor(actor.id, caseInfo)
-        ? { code: "guard", message: `您填报或编辑过该案例，不能执行“${transition.label}”，请由其他审核人处理。` }
+        ? { code: "guard", message: wm.contributor(transition.label) }
         : null,
   },
   "claim-holder-or-unclaimed": {
@@ -79,15 +80,15 @@ export const CASE_GUARDS: Record<CaseGuardName, GuardDefinition> = {
     check: ({ actor, caseInfo, transition }) =>
       caseInfo.claimedBy === null || caseInfo.claimedBy === actor.id
         ? null
-        : { code: "guard", message: `该案例已由其他审核人领取，只有领取人可以执行“${transition.label}”。` },
+        : { code: "guard", message: wm.claimedByOther(transition.label) },
   },
   "claim-holder": {
     description: "仅限领取该案例的审核人",
     usesInput: false,
     check: ({ actor, caseInfo, transition }) => {
       if (caseInfo.claimedBy === actor.id) return null;
-      if (caseInfo.claimedBy === null) return { code: "guard", message: `该案例尚未被领取，无法执行“${transition.label}”。` };
-      return { code: "guard", message: `只有领取该案例的审核人可以执行“${transition.label}”。` };
+      if (caseInfo.claimedBy === null) return { code: "guard", message: wm.notClaimed(transition.label) };
+      return { code: "guard", message: wm.onlyHolder(transition.label) };
     },
   },
   "assignee-eligible": {
@@ -95,10 +96,10 @@ export const CASE_GUARDS: Record<CaseGuardName, GuardDefinition> = {
     usesInput: true,
     check: ({ caseInfo, input }) => {
       const assignee = input.assignee;
-      if (!assignee || !assignee.id) return { code: "invalid-input", message: "请选择要指派的审核人。" };
-      if (!assignee.roles.includes("reviewer")) return { code: "guard", message: "被指派人不是审核人，不能指派。" };
+      if (!assignee || !assignee.id) return { code: "invalid-input", message: wm.chooseAssignee };
+      if (!assignee.roles.includes("reviewer")) return { code: "guard", message: wm.assigneeNotReviewer };
       if (isContributor(assignee.id, caseInfo)) {
-        return { code: "guard", message: "被指派人填报或编辑过该案例，不能审核该案例。" };
+        return { code: "guard", message: wm.assigneeContributor };
       }
       return null;
     },
@@ -147,7 +148,7 @@ export function decide(
   action: CaseAction | (string & {}),
   input: CaseDecisionInput = {},
 ): CaseDecision {
-  if (!isCaseAction(action)) return { ok: false, code: "unknown-action", message: `未知的操作：“${action}”。` };
+  if (!isCaseAction(action)) return { ok: false, code: "unknown-action", message: wm.unknownAction(action) };
   const transition = getCaseTransition(action);
 
   const pre = checkWithoutInput(actor, caseInfo, transition);
@@ -189,13 +190,13 @@ function checkWithoutInput(
   transition: CaseTransition,
 ): Extract<CaseDecision, { ok: false }> | null {
   if (!hasAnyRole(actor, transition.roles)) {
-    return { ok: false, code: "forbidden-role", message: `您的角色无权执行“${transition.label}”。` };
+    return { ok: false, code: "forbidden-role", message: wm.forbiddenRole(transition.label) };
   }
   if (!transition.from.includes(caseInfo.state)) {
     return {
       ok: false,
       code: "wrong-state",
-      message: `案例当前状态为“${CASE_STATE_LABELS[caseInfo.state] ?? caseInfo.state}”，不能执行“${transition.label}”。`,
+      message: wm.caseWrongState(CASE_STATE_LABELS[caseInfo.state] ?? caseInfo.state, transition.label),
     };
   }
   for (const name of transition.guards) {

@@ -2,6 +2,7 @@
  * Pieces shared by the case and batch workflows. Pure: no database, no framework.
  */
 import type { Role } from "../app/permissions/permissions";
+import { workflowMessages as wm } from "./strings";
 
 /** Who is acting: the signed-in user as the workflows see them. */
 export type WorkflowActor = { id: string; roles: Role[]; regions: string[] };
@@ -25,7 +26,7 @@ export type ReasonCheck =
 export function checkReason(raw: string | null | undefined, required: boolean, actionLabel: string): ReasonCheck {
   const reason = typeof raw === "string" ? raw.trim() : "";
   if (reason === "") {
-    if (required) return { ok: false, code: "reason-required", message: `请填写“${actionLabel}”的理由。` };
+    if (required) return { ok: false, code: "reason-required", message: wm.reasonRequired(actionLabel) };
     return { ok: true, reason: null };
   }
   const length = [...reason].length;
@@ -33,7 +34,7 @@ export function checkReason(raw: string | null | undefined, required: boolean, a
     return {
       ok: false,
       code: "reason-too-long",
-      message: `理由不能超过 ${MAX_REASON_LENGTH} 字（当前 ${length} 字）。`,
+      message: wm.reasonTooLong(MAX_REASON_LENGTH, length),
     };
   }
   return { ok: true, reason };

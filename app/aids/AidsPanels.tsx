@@ -1,4 +1,3 @@
-import { chineseNumeral } from "~/cases/content/numbering";
 import type { ContentAids, ReviewerAids } from "./types";
 import type { Figure } from "./figures";
 import type { StyleFinding } from "./style";
@@ -135,7 +134,7 @@ export function ReviewAidsPanel({ aids, csvHref }: { aids: ReviewerAids; csvHref
           {aids.similar.map((s) => (
             <li key={s.caseId}>
               <a href={`/cases/${s.caseId}`}>{s.title}</a> · {s.region}
-              {s.batch ? ` · 第${chineseNumeral(s.batch)}批` : ""} · <strong>{P.similarScore(s.score)}</strong>
+              {s.batch ? ` · ${P.batch(s.batch)}` : ""} · <strong>{P.similarScore(s.score)}</strong>
               {s.passages.length ? (
                 <details>
                   <summary>{P.similarShared}</summary>

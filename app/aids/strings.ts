@@ -1,5 +1,7 @@
+import { localized, type Dictionary } from "~/i18n/localized";
+import { chineseNumeral } from "~/cases/content/numbering";
 /** Every user-visible string of the reviewer aids (style checks, figures, similarity). */
-export const AIDS_STRINGS = {
+const AIDS_STRINGS_zh = {
   backfillJobLabel: "补建相似案例索引",
   rules: {
     "english-word": (w: string) => `中文文本中出现英文单词“${w}”，请确认是否为转换或录入错误`,
@@ -49,6 +51,7 @@ export const AIDS_STRINGS = {
     similarShared: "相同段落（左：本案例，右：相似案例）",
     goTo: "定位",
     findingsBadge: (n: number) => `${n} 项提示`,
+    batch: (n: number) => `第${chineseNumeral(n)}批`,
     batchDuplicatesTitle: "本批次中内容相近的案例",
     batchDuplicate: (a: string, b: string, s: number) => `“${a}”与“${b}”相似度 ${s.toFixed(2)}`,
   },
@@ -61,3 +64,69 @@ export const AIDS_STRINGS = {
     noFindings: "未发现问题",
   },
 } as const;
+
+const AIDS_STRINGS_en: Dictionary<typeof AIDS_STRINGS_zh> = {
+  backfillJobLabel: "Rebuild the similar-cases index",
+  rules: {
+    "english-word": (w: string) => `The English word “${w}” appears in Chinese text; check whether it is a conversion or typing error`,
+    "half-width-punct": (p: string) => `Half-width punctuation “${p}” in Chinese text; official text uses full-width punctuation`,
+    jiezhi: "A point in time is written “截至” (“截止” only means expiry, as in “截止日期”)",
+    "unbalanced-quotes": "Unbalanced quotation marks: the numbers of “ and ” differ",
+    "unbalanced-brackets": (open: string, close: string) => `Unbalanced brackets: the numbers of ${open} and ${close} differ`,
+    "doubled-punct": (p: string) => `Doubled punctuation “${p}”`,
+    "heading-end": "An item heading ends with a full stop “。”, like the bulletin's other items",
+    "figure-format": {
+      fullWidth: (d: string) => `The number “${d}” uses full-width digits; use half-width Arabic digits`,
+      longDigits: (d: string) => `The number “${d}” has many digits while this case's other numbers use “万” / “亿”; consider writing them alike`,
+    },
+  },
+  ruleNames: {
+    "english-word": "English words",
+    "half-width-punct": "Half-width punctuation",
+    jiezhi: "“截止” / “截至”",
+    "unbalanced-quotes": "Unbalanced quotes",
+    "unbalanced-brackets": "Unbalanced brackets",
+    "doubled-punct": "Doubled punctuation",
+    "heading-end": "Item heading ending",
+    "figure-format": "Number format",
+  },
+  importNote: "Imported text",
+  figures: {
+    stale: (months: number) => `The figure dates from more than 18 months ago (${months} months)`,
+    conflict: (other: string) => `The same quantity has another value in this case: ${other}`,
+    csvHeader: ["Value", "Unit", "Subject", "As of", "Location", "Sentence", "Note"],
+  },
+  panel: {
+    checksTitle: "Checks before submitting",
+    checksIntro: "Possible problems found by automatic checks; they do not prevent saving. Please go through them before submitting for review.",
+    checksClean: "No problems found.",
+    reviewTitle: "Reviewer aids",
+    styleTitle: "Official-style checks",
+    importNotesTitle: "Problems in the imported text (normalised on import)",
+    figuresTitle: "Figures check",
+    figuresEmpty: "No figures found.",
+    figuresCsv: "Download CSV",
+    csvForbidden: "Only people involved in the review may download the figures table",
+    csvFileName: "figures",
+    figuresCols: { value: "Value", unit: "Unit", subject: "Subject", asOf: "As of", sentence: "Sentence", flag: "Note" },
+    similarTitle: "Similar cases",
+    similarEmpty: "No closely similar case.",
+    similarScore: (s: number) => `similarity ${s.toFixed(2)}`,
+    similarShared: "Shared paragraphs (left: this case, right: the similar case)",
+    goTo: "Go to",
+    findingsBadge: (n: number) => `${n} ${n === 1 ? "note" : "notes"}`,
+    batch: (n: number) => `batch ${n}`,
+    batchDuplicatesTitle: "Cases with similar content in this batch",
+    batchDuplicate: (a: string, b: string, s: number) => `“${a}” and “${b}”: similarity ${s.toFixed(2)}`,
+  },
+  cli: {
+    usage: "Usage: npm run cases:check -- <file> [--json]",
+    notFound: (f: string) => `File not found: ${f}`,
+    tooLarge: (mb: number) => `The file is too large (over ${mb} MB); check that it is the text of one bulletin or one case`,
+    notText: "The file is not UTF-8 text (it has binary content); convert it to text or Markdown first",
+    notBulletin: "Not recognised as the text of a bulletin or a case:",
+    noFindings: "No problems found",
+  },
+};
+
+export const AIDS_STRINGS = localized({ "zh-CN": AIDS_STRINGS_zh, en: AIDS_STRINGS_en }, "AIDS_STRINGS");

@@ -53,27 +53,27 @@ function objectOf(e: AuditEventInput, names: AuditNames): AuditObject | null {
   switch (e.entityType) {
     case "case": {
       const title = (id && names.cases.get(id)) ?? (typeof after.title === "string" ? after.title : null);
-      return { label: title ? `案例《${title}》` : w.unknownCase, href: id && names.cases.has(id) ? `/cases/${id}` : null };
+      return { label: title ? w.caseObject(title) : w.unknownCase, href: id && names.cases.has(id) ? `/cases/${id}` : null };
     }
     case "batch": {
       const number = (id && names.batches.get(id)) ?? (typeof after.number === "number" ? after.number : null);
-      return { label: number ? `第${number}批公报` : w.unknownBatch, href: number ? `/batches/${number}` : null };
+      return { label: number ? w.batchObject(String(number)) : w.unknownBatch, href: number ? `/batches/${number}` : null };
     }
     case "user": {
       const user = id ? names.users.get(id) : undefined;
-      if (user) return { label: `用户 ${user.displayName}（${user.username}）`, href: `/admin/users/${id}` };
+      if (user) return { label: w.userObject(user.displayName, user.username), href: `/admin/users/${id}` };
       const username = typeof after.username === "string" ? after.username : id;
-      return { label: `用户 ${username ?? ""}`.trim(), href: null };
+      return { label: w.userPlain(username ?? ""), href: null };
     }
     case "region":
     case "category": {
       const map = e.entityType === "region" ? names.regions : names.categories;
       const name = (id && map.get(id)) ?? (typeof after.name === "string" ? after.name : typeof before.name === "string" ? before.name : id);
-      return { label: `${auditEntityLabels[e.entityType]}“${name}”`, href: e.entityType === "region" ? "/admin/regions" : "/admin/categories" };
+      return { label: w.namedObject(auditEntityLabels[e.entityType] ?? e.entityType, String(name)), href: e.entityType === "region" ? "/admin/regions" : "/admin/categories" };
     }
     case "call": {
       const title = (id && names.calls.get(id)) ?? (typeof after.title === "string" ? after.title : null);
-      return { label: title ? `征集《${title}》` : w.unknownCall, href: id ? `/calls/${id}` : null };
+      return { label: title ? w.callObject(title) : w.unknownCall, href: id ? `/calls/${id}` : null };
     }
     case "reference":
       return { label: w.reference, href: null };
@@ -85,11 +85,11 @@ function objectOf(e: AuditEventInput, names: AuditNames): AuditObject | null {
 /** A value as words: states, roles, regions, people and yes/no in Chinese. */
 export function formatAuditValue(field: string, value: unknown, names: AuditNames, entityType: string): string {
   if (value === null || value === undefined || value === "") return w.none;
-  if (Array.isArray(value)) return value.length ? value.map((v) => formatAuditValue(field, v, names, entityType)).join("、") : w.none;
+  if (Array.isArray(value)) return value.length ? value.map((v) => formatAuditValue(field, v, names, entityType)).join(w.listSeparator) : w.none;
   if (typeof value === "boolean") return field === "active" ? (value ? w.active : w.inactive) : value ? w.yes : w.no;
   if (typeof value === "object") {
     const o = record(value);
-    if ("id" in o && "version" in o) return `${names.cases.get(String(o.id)) ?? String(o.id)} 第 ${o.version} 版`;
+    if ("id" in o && "version" in o) return w.caseVersion(names.cases.get(String(o.id)) ?? String(o.id), String(o.version));
     return JSON.stringify(value);
   }
   const s = String(value);
@@ -101,9 +101,9 @@ export function formatAuditValue(field: string, value: unknown, names: AuditName
   if (field === "regions" || field === "leadRegion" || field === "regionsInvited") return names.regions.get(s) ?? s;
   if (field === "category" || field === "categories") return names.categories.get(s) ?? s;
   if (field === "claimedBy" || field === "assignee") return names.users.get(s)?.displayName ?? s;
-  if (field === "version") return `第 ${s} 版`;
+  if (field === "version") return w.version(s);
   if (field === "reason" && s in w.loginReasons) return w.loginReasons[s as keyof typeof w.loginReasons];
-  if (field === "number") return `第${s}批`;
+  if (field === "number") return w.batchNumber(s);
   return s;
 }
 
@@ -134,10 +134,10 @@ export function fieldChanges(e: AuditEventInput, names: AuditNames): FieldChange
 
 export function describeAuditEvent(e: AuditEventInput, names: AuditNames): AuditSentence {
   const after = record(e.after);
-  const verb = auditVerbs[e.action] ?? `${auditActionLabel(e.action)}：`;
+  const verb = auditVerbs[e.action] ?? w.fallbackVerb(auditActionLabel(e.action));
   const object = e.action.startsWith("auth.") && e.entityType === "user" && e.entityId === e.actorId ? null : objectOf(e, names);
   let suffix = "";
-  if (e.entityType === "case" && typeof after.version === "number" && !e.action.startsWith("comment.")) suffix = `第 ${after.version} 版`;
+  if (e.entityType === "case" && typeof after.version === "number" && !e.action.startsWith("comment.")) suffix = w.versionSuffix(String(after.version));
   return { actor: actorDisplayName(e, names), verb, object, suffix, changes: fieldChanges(e, names) };
 }
 

@@ -1,8 +1,9 @@
 import { BATCH_TRANSITIONS } from "#workflows/batch";
 import { CASE_TRANSITIONS } from "#workflows/case-review";
+import { localized, type Dictionary } from "~/i18n/localized";
 
 /** Chinese names of audit actions; an action missing here shows its code. Workflow transitions name themselves. */
-export const auditActionLabels: Record<string, string> = {
+const auditActionLabels_zh: Record<string, string> = {
   ...Object.fromEntries(CASE_TRANSITIONS.map((t) => [`case.${t.action}`, t.timelineLabel])),
   ...Object.fromEntries(BATCH_TRANSITIONS.map((t) => [`batch.${t.action}`, t.timelineLabel])),
   "case.create": "新建案例",
@@ -43,7 +44,62 @@ export const auditActionLabels: Record<string, string> = {
   "case.attach_call": "案例归入征集",
 };
 
-export const auditEntityLabels: Record<string, string> = {
+const auditActionLabels_en: Dictionary<typeof auditActionLabels_zh> = {
+  "case.submit": "Submitted for review",
+  "case.withdraw": "Case withdrawn",
+  "case.claim": "Claimed for review",
+  "case.release": "Released back to the review queue",
+  "case.assign": "Reviewer assigned",
+  "case.request_changes": "Sent back for changes",
+  "case.approve": "Approved",
+  "case.reject": "Rejected",
+  "case.resubmit": "Resubmitted with changes",
+  "case.reopen": "Reopened as a draft",
+  "case.publish": "Published with a bulletin",
+  "batch.freeze": "Batch made final",
+  "batch.unfreeze": "Batch unfrozen for editing",
+  "batch.publish": "Bulletin published",
+  "case.create": "Case created",
+  "case.save": "Case saved",
+  "case.autosave": "Autosaved",
+  "case.import": "Case imported",
+  "batch.import": "Bulletin imported",
+  "batch.create": "Bulletin batch created",
+  "batch.update": "Bulletin batch changed",
+  "batch.erratum": "Erratum published",
+  "comment.create": "Comment posted",
+  "comment.resolve": "Comment marked as resolved",
+  "comment.reopen": "Comment reopened",
+  "auth.login": "Signed in",
+  "auth.login_failed": "Sign-in failed",
+  "auth.login_throttled": "Sign-in limited (too many attempts)",
+  "auth.throttle_cleared": "Sign-in limit cleared",
+  "auth.logout": "Signed out",
+  "user.create": "User created",
+  "user.update": "User changed",
+  "user.roles_change": "Roles or regions changed",
+  "user.deactivate": "User disabled",
+  "user.reactivate": "User re-enabled",
+  "user.password_reset": "Password reset",
+  "user.password_change": "Password changed",
+  "region.create": "Pilot region added",
+  "region.update": "Pilot region changed",
+  "category.create": "Case category added",
+  "category.update": "Case category changed",
+  "reference.seed": "Reference data initialised",
+  "job.retry": "Background job retried",
+  "call.open": "Call for cases opened",
+  "call.extend": "Call deadline extended",
+  "call.quota": "Call quota changed",
+  "call.close": "Call closed",
+  "call.compile": "Call compiled into a batch",
+  "call.remind": "Call deadline reminder sent",
+  "case.attach_call": "Case put under a call",
+};
+
+export const auditActionLabels = localized({ "zh-CN": auditActionLabels_zh, en: auditActionLabels_en }, "auditActionLabels");
+
+const auditEntityLabels_zh: Record<string, string> = {
   user: "用户",
   region: "试点地区",
   category: "案例类别",
@@ -54,8 +110,21 @@ export const auditEntityLabels: Record<string, string> = {
   call: "案例征集",
 };
 
+const auditEntityLabels_en: Dictionary<typeof auditEntityLabels_zh> = {
+  user: "User",
+  region: "Pilot region",
+  category: "Case category",
+  reference: "Reference data",
+  case: "Case",
+  batch: "Bulletin batch",
+  job: "Background job",
+  call: "Call for cases",
+};
+
+export const auditEntityLabels = localized({ "zh-CN": auditEntityLabels_zh, en: auditEntityLabels_en }, "auditEntityLabels");
+
 /** The verb of an event's sentence: "北京市填报人 提交了案例《…》第 4 版". */
-export const auditVerbs: Record<string, string> = {
+const auditVerbs_zh: Record<string, string> = {
   "case.create": "新建了",
   "case.save": "保存了",
   "case.autosave": "自动保存了",
@@ -106,8 +175,61 @@ export const auditVerbs: Record<string, string> = {
   "case.attach_call": "将案例归入征集：",
 };
 
+const auditVerbs_en: Dictionary<typeof auditVerbs_zh> = {
+  "case.create": "created ",
+  "case.save": "saved ",
+  "case.autosave": "autosaved ",
+  "case.import": "imported ",
+  "case.submit": "submitted ",
+  "case.withdraw": "withdrew ",
+  "case.claim": "claimed for review ",
+  "case.release": "released to the review queue: ",
+  "case.assign": "assigned a reviewer to: ",
+  "case.request_changes": "sent back for changes: ",
+  "case.approve": "approved ",
+  "case.reject": "rejected: ",
+  "case.resubmit": "resubmitted with changes ",
+  "case.reopen": "reopened as a draft: ",
+  "case.publish": "published with its batch ",
+  "batch.import": "imported ",
+  "batch.create": "created ",
+  "batch.update": "changed ",
+  "batch.freeze": "made final ",
+  "batch.unfreeze": "unfroze for editing: ",
+  "batch.publish": "published ",
+  "batch.erratum": "published an erratum to: ",
+  "comment.create": "commented on ",
+  "comment.resolve": "marked a comment as resolved: ",
+  "comment.reopen": "reopened a comment: ",
+  "auth.login": "signed in",
+  "auth.login_failed": "failed to sign in",
+  "auth.login_throttled": "was limited from signing in (too many attempts)",
+  "auth.logout": "signed out",
+  "user.create": "created ",
+  "user.update": "changed ",
+  "user.roles_change": "changed roles or regions: ",
+  "user.deactivate": "disabled ",
+  "user.reactivate": "re-enabled ",
+  "user.password_reset": "reset the password: ",
+  "user.password_change": "changed their own password",
+  "region.create": "added ",
+  "region.update": "changed ",
+  "category.create": "added ",
+  "category.update": "changed ",
+  "reference.seed": "initialised ",
+  "call.open": "opened ",
+  "call.extend": "extended the deadline: ",
+  "call.quota": "changed a quota: ",
+  "call.close": "closed ",
+  "call.compile": "compiled into a batch: ",
+  "call.remind": "sent a deadline reminder: ",
+  "case.attach_call": "put a case under a call: ",
+};
+
+export const auditVerbs = localized({ "zh-CN": auditVerbs_zh, en: auditVerbs_en }, "auditVerbs");
+
 /** Chinese names of the fields events record before → after. A field missing here shows its key. */
-export const auditFieldLabels: Record<string, string> = {
+const auditFieldLabels_zh: Record<string, string> = {
   state: "状态",
   version: "版本",
   claimedBy: "审核人",
@@ -143,7 +265,45 @@ export const auditFieldLabels: Record<string, string> = {
   recipients: "收件人数",
 };
 
-export const auditWords = {
+const auditFieldLabels_en: Dictionary<typeof auditFieldLabels_zh> = {
+  state: "State",
+  version: "Version",
+  claimedBy: "Reviewer",
+  reason: "Reason",
+  title: "Title",
+  category: "Category",
+  categories: "Categories asked for",
+  leadRegion: "Leading region",
+  regions: "Regions",
+  regionsInvited: "Invited regions",
+  kind: "How saved",
+  overwrote: "Overwrote someone's changes",
+  username: "Username",
+  displayName: "Name",
+  roles: "Roles",
+  active: "Account status",
+  number: "Batch",
+  batch: "Batch",
+  body: "Text",
+  quote: "Quoted text",
+  anchor: "Position",
+  name: "Name",
+  shortName: "Short name",
+  code: "Code",
+  sortOrder: "Order",
+  cases: "Cases",
+  change: "Change",
+  deadline: "Deadline",
+  quota: "Quota",
+  notice: "Notice",
+  call: "Call",
+  callTitle: "Call",
+  recipients: "Recipients",
+};
+
+export const auditFieldLabels = localized({ "zh-CN": auditFieldLabels_zh, en: auditFieldLabels_en }, "auditFieldLabels");
+
+const auditWords_zh = {
   checkpointJobLabel: "签署审计日志检查点",
   none: "（无）",
   yes: "是",
@@ -164,7 +324,64 @@ export const auditWords = {
   objectTitle: "对象标题",
   actorHint: "用户名或姓名的一部分",
   loginReasons: { "unknown-user": "用户名不存在", inactive: "账号已停用", "wrong-password": "密码错误" },
+  all: "全部",
+  pagination: "分页",
+  objectPlaceholder: "案例标题或第N批",
+  listSeparator: "、",
+  caseObject: (title: string) => `案例《${title}》`,
+  batchObject: (n: string) => `第${n}批公报`,
+  userObject: (name: string, username: string) => `用户 ${name}（${username}）`,
+  userPlain: (username: string) => `用户 ${username}`.trim(),
+  namedObject: (kind: string, name: string) => `${kind}“${name}”`,
+  callObject: (title: string) => `征集《${title}》`,
+  caseVersion: (name: string, version: string) => `${name} 第 ${version} 版`,
+  version: (v: string) => `第 ${v} 版`,
+  versionSuffix: (v: string) => `第 ${v} 版`,
+  batchNumber: (n: string) => `第${n}批`,
+  fallbackVerb: (label: string) => `${label}：`,
+  csvColumns: ["id", "时间(UTC)", "操作人ID", "操作人", "操作代码", "操作", "对象类型", "对象ID", "变更前", "变更后", "IP", "User-Agent", "哈希"],
 } as const;
+
+const auditWords_en: Dictionary<typeof auditWords_zh> = {
+  checkpointJobLabel: "Sign an audit trail checkpoint",
+  none: "(none)",
+  yes: "yes",
+  no: "no",
+  active: "active",
+  inactive: "disabled",
+  unknownCase: "a case",
+  unknownBatch: "a bulletin batch",
+  unknownCall: "a call for cases",
+  reference: "reference data",
+  sentence: "Event",
+  changes: "Changes",
+  before: "was",
+  after: "now",
+  technical: "Technical details",
+  showTechnical: "Show technical details (raw JSON)",
+  hideTechnical: "Hide technical details",
+  objectTitle: "Object title",
+  actorHint: "part of a username or name",
+  loginReasons: { "unknown-user": "no such username", inactive: "account disabled", "wrong-password": "wrong password" },
+  all: "All",
+  pagination: "Pagination",
+  objectPlaceholder: "case title or batch number",
+  listSeparator: ", ",
+  caseObject: (title: string) => `the case “${title}”`,
+  batchObject: (n: string) => `bulletin batch ${n}`,
+  userObject: (name: string, username: string) => `the user ${name} (${username})`,
+  userPlain: (username: string) => `the user ${username}`.trim(),
+  namedObject: (kind: string, name: string) => `${kind.toLowerCase()} “${name}”`,
+  callObject: (title: string) => `the call “${title}”`,
+  caseVersion: (name: string, version: string) => `${name}, version ${version}`,
+  version: (v: string) => `version ${v}`,
+  versionSuffix: (v: string) => `, version ${v}`,
+  batchNumber: (n: string) => `batch ${n}`,
+  fallbackVerb: (label: string) => `${label}: `,
+  csvColumns: ["id", "Time (UTC)", "Actor ID", "Actor", "Action code", "Action", "Object type", "Object ID", "Before", "After", "IP", "User-Agent", "Hash"],
+};
+
+export const auditWords = localized({ "zh-CN": auditWords_zh, en: auditWords_en }, "auditWords");
 
 export function auditActionLabel(action: string) {
   return auditActionLabels[action] ?? action;

@@ -10,9 +10,9 @@ import { authStrings as s } from "./strings";
 
 export const changePasswordSchema = z
   .object({
-    currentPassword: z.string({ error: s.passwordRequired }).min(1, s.passwordRequired).max(PASSWORD_MAX),
-    newPassword: z.string({ error: s.passwordRequired }).min(PASSWORD_MIN, s.passwordTooShort(PASSWORD_MIN)).max(PASSWORD_MAX, s.passwordTooLong(PASSWORD_MAX)),
-    confirmPassword: z.string({ error: s.passwordRequired }),
+    currentPassword: z.string({ error: () => s.passwordRequired }).min(1, { error: () => s.passwordRequired }).max(PASSWORD_MAX),
+    newPassword: z.string({ error: () => s.passwordRequired }).min(PASSWORD_MIN, { error: () => s.passwordTooShort(PASSWORD_MIN) }).max(PASSWORD_MAX, { error: () => s.passwordTooLong(PASSWORD_MAX) }),
+    confirmPassword: z.string({ error: () => s.passwordRequired }),
   })
   .superRefine((v, ctx) => {
     if (v.newPassword !== v.confirmPassword) ctx.addIssue({ code: "custom", path: ["confirmPassword"], message: s.passwordMismatch });

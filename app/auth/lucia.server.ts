@@ -31,6 +31,7 @@ function createLucia(db: Database) {
       displayName: attributes.displayName,
       active: attributes.active,
       mustChangePassword: attributes.mustChangePassword,
+      locale: attributes.locale,
     }),
   });
 }
@@ -57,6 +58,7 @@ declare module "lucia" {
       displayName: string;
       active: boolean;
       mustChangePassword: boolean;
+      locale: string | null;
     };
   }
 }

@@ -3,6 +3,7 @@ import { sessions, userRegions, userRoles, users } from "#db/schema";
 import { getDb } from "~/db/db.server";
 import { isRole, permissionsForRoles, type Permission, type Role } from "~/permissions/permissions";
 import { getLucia, SESSION_LIFETIME_MS } from "./lucia.server";
+import { isLocale, type Locale } from "~/i18n/locale";
 
 /** The signed-in user as loaders, actions and (via the root loader) the browser see them. */
 export type SessionUser = {
@@ -13,6 +14,8 @@ export type SessionUser = {
   regions: string[];
   permissions: Permission[];
   mustChangePassword: boolean;
+  /** The language chosen with the header's switch (null: cookie / Accept-Language decide). */
+  locale?: Locale | null;
 };
 
 export type AuthState = { user: SessionUser | null; sessionId: string | null; setCookie: string | null };
@@ -45,6 +48,7 @@ async function readSession(sessionId: string) {
       displayName: users.displayName,
       active: users.active,
       mustChangePassword: users.mustChangePassword,
+      locale: users.locale,
       roles: sql<string[] | null>`(select array_agg(${userRoles.role} order by ${userRoles.role}) from ${userRoles} where ${userRoles.userId} = ${users.id})`,
       regions: sql<string[] | null>`(select array_agg(${userRegions.regionCode} order by ${userRegions.regionCode}) from ${userRegions} where ${userRegions.userId} = ${users.id})`,
     })
@@ -90,6 +94,7 @@ export async function authenticate(cookieHeader: string | null): Promise<AuthSta
       username: row.username,
       displayName: row.displayName,
       mustChangePassword: row.mustChangePassword,
+      locale: isLocale(row.locale) ? row.locale : null,
       roles,
       regions: row.regions ?? [],
       permissions: permissionsForRoles(roles),

@@ -1,5 +1,6 @@
+import { localized, type Dictionary } from "~/i18n/localized";
 /** User-visible text of sign-in, sign-out and passwords (zh-CN). */
-export const authStrings = {
+const authStrings_zh = {
   loginTitle: "登录",
   appName: "服务业扩大开放综合试点示范 · 最佳实践案例系统",
   username: "用户名",
@@ -30,3 +31,37 @@ export const authStrings = {
   passwordSameAsOld: "新密码不能与当前密码相同。",
   demoHint: "演示账号：admin、reviewer、publisher、beijing、shanghai，密码均为 demo12345（仅限演示环境）。",
 } as const;
+
+const authStrings_en: Dictionary<typeof authStrings_zh> = {
+  loginTitle: "Sign in",
+  appName: "Comprehensive Pilot Programme for Opening-up of the Services Sector · Best-Practice Cases",
+  username: "Username",
+  password: "Password",
+  submit: "Sign in",
+  submitting: "Signing in…",
+  logout: "Sign out",
+  logoutConfirm: "Do you want to sign out?",
+  invalidCredentials: "Wrong username or password.",
+  usernameRequired: "Enter your username.",
+  passwordRequired: "Enter your password.",
+  tooManyAttempts: (retryAt: string, seconds: number) =>
+    `Too many failed sign-ins; try again at ${retryAt} (in about ${seconds < 60 ? `${seconds} seconds` : `${Math.ceil(seconds / 60)} minutes`}). The wait grows after each failure (up to 15 minutes); the account is never locked.`,
+  failedAttemptsSinceLastLogin: (count: number, lastAt: string, lastIp: string) =>
+    `Since your last sign-in there ${count === 1 ? "was 1 attempt" : `were ${count} attempts`} to sign in with your username and a wrong password (the latest: ${lastAt}, from ${lastIp}). If it was not you, change your password and tell an administrator.`,
+  inactive: "Wrong username or password.",
+  changePasswordTitle: "Change password",
+  mustChangePassword: "This is your first sign-in (or an administrator reset your password): please set a new password first.",
+  currentPassword: "Current password",
+  newPassword: "New password",
+  confirmPassword: "Confirm the new password",
+  savePassword: "Save the new password",
+  passwordChanged: "Password changed. You have been signed out on all other devices.",
+  wrongCurrentPassword: "The current password is wrong.",
+  passwordTooShort: (min: number) => `The new password needs at least ${min} characters.`,
+  passwordTooLong: (max: number) => `The new password may not exceed ${max} characters.`,
+  passwordMismatch: "The two new passwords differ.",
+  passwordSameAsOld: "The new password must differ from the current one.",
+  demoHint: "Demo accounts: admin, reviewer, publisher, beijing, shanghai, all with the password demo12345 (demo environments only).",
+};
+
+export const authStrings = localized({ "zh-CN": authStrings_zh, en: authStrings_en }, "authStrings");

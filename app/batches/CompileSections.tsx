@@ -9,6 +9,7 @@ import type { loader } from "~/routes/batches.$number";
 import type { ActionResult } from "./compile-actions.server";
 import { Hidden, MoveButtons } from "./compile-parts";
 import { batchStrings as t } from "./strings";
+import { uiStrings } from "~/ui/strings";
 
 export type BatchPageData = ReturnType<typeof useLoaderData<typeof loader>>;
 type SectionProps = { d: BatchPageData; result: ActionResult | undefined; busy: boolean; onMove: (key: string, dir: string) => void };
@@ -19,7 +20,7 @@ export function BatchMeta({ d, result, busy, onMove }: SectionProps) {
   return (
       <section className="panel batch-meta" aria-labelledby="batch-meta-title">
         <h2 id="batch-meta-title">
-          {t.title}和{t.preface}
+          {uiStrings.and(t.title, t.preface)}
         </h2>
         {d.canEdit ? (
           <Form method="post" noValidate>

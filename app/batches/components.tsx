@@ -5,6 +5,7 @@ import { useEffect, useRef, useState, type MouseEvent } from "react";
 import { Link } from "@remix-run/react";
 import { BATCH_STATE_LABELS, isBatchState } from "#workflows/batch";
 import { batchStrings as t } from "./strings";
+import { uiStrings } from "~/ui/strings";
 
 export function BatchStateBadge({ state }: { state: string }) {
   return (
@@ -117,7 +118,7 @@ export function BatchListPager({ page, hasMore }: { page: number; hasMore: boole
   if (page <= 1 && !hasMore) return null;
   const href = (n: number) => (n <= 1 ? "?" : `?page=${n}`);
   return (
-    <nav className="pager" aria-label="分页">
+    <nav className="pager" aria-label={uiStrings.pagination}>
       {page > 1 ? <Link to={href(page - 1)}>{t.previousPage}</Link> : null}
       <span className="muted">{t.pageOf(page)}</span>
       {hasMore ? <Link to={href(page + 1)}>{t.nextPage}</Link> : null}

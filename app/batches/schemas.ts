@@ -38,16 +38,16 @@ export const batchMetaSchema = z.object({
     .pipe(
       z
         .string()
-        .min(1, e.titleRequired)
-        .refine((s) => countChars(s) <= BATCH_LIMITS.titleMax, e.titleTooLong(BATCH_LIMITS.titleMax))
-        .refine((s) => !CONTROL_CHARS.test(s), e.controlChars),
+        .min(1, { error: () => e.titleRequired })
+        .refine((s) => countChars(s) <= BATCH_LIMITS.titleMax, { error: () => e.titleTooLong(BATCH_LIMITS.titleMax) })
+        .refine((s) => !CONTROL_CHARS.test(s), { error: () => e.controlChars }),
     ),
   preface: z
     .string()
-    .refine((s) => !CONTROL_CHARS.test(s), e.controlChars)
+    .refine((s) => !CONTROL_CHARS.test(s), { error: () => e.controlChars })
     .transform(prefaceParagraphs)
-    .refine((ps) => ps.length <= BATCH_LIMITS.prefaceParagraphsMax, e.prefaceTooMany(BATCH_LIMITS.prefaceParagraphsMax))
-    .refine((ps) => ps.every((p) => countChars(p) <= BATCH_LIMITS.prefaceParagraphMax), e.prefaceTooLong(BATCH_LIMITS.prefaceParagraphMax))
+    .refine((ps) => ps.length <= BATCH_LIMITS.prefaceParagraphsMax, { error: () => e.prefaceTooMany(BATCH_LIMITS.prefaceParagraphsMax) })
+    .refine((ps) => ps.every((p) => countChars(p) <= BATCH_LIMITS.prefaceParagraphMax), { error: () => e.prefaceTooLong(BATCH_LIMITS.prefaceParagraphMax) })
     .transform((ps): RichText[] => ps.map((text) => ({ text }))),
 });
 export type BatchMeta = z.infer<typeof batchMetaSchema>;
@@ -59,8 +59,8 @@ export const erratumSchema = z.object({
     .pipe(
       z
         .string()
-        .min(1, e.erratumRequired)
-        .refine((s) => countChars(s) <= BATCH_LIMITS.erratumMax, e.erratumTooLong(BATCH_LIMITS.erratumMax))
-        .refine((s) => !CONTROL_CHARS.test(s), e.controlChars),
+        .min(1, { error: () => e.erratumRequired })
+        .refine((s) => countChars(s) <= BATCH_LIMITS.erratumMax, { error: () => e.erratumTooLong(BATCH_LIMITS.erratumMax) })
+        .refine((s) => !CONTROL_CHARS.test(s), { error: () => e.controlChars }),
     ),
 });

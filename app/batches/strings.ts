@@ -1,9 +1,10 @@
 /** User-visible text of compiling and publishing bulletins (zh-CN). */
 import { chineseNumeral } from "~/cases/content/numbering";
+import { localized, type Dictionary } from "~/i18n/localized";
 
 export const batchNumberLabel = (n: number) => `第${chineseNumeral(n)}批`;
 
-export const batchStrings = {
+const batchStrings_zh = {
   listTitle: "公报编辑",
   listIntro: "发布人把审核通过的案例编入下一批公报：分类、排序、预览，定稿后校对，最后发布。",
   newBatch: "开始编辑下一批",
@@ -71,8 +72,78 @@ export const batchStrings = {
   transitioned: { freeze: "批次已定稿，内容已锁定供校对。", unfreeze: "已取消定稿，可以继续编辑批次内容。", publish: "公报已发布，所有案例已标记为“已发布”。" } as Record<string, string>,
 } as const;
 
+const batchStrings_en: Dictionary<typeof batchStrings_zh> = {
+  listTitle: "Bulletin editing",
+  listIntro: "Publishers compile approved cases into the next bulletin: categories, order, preview; once final, proofread, then publish.",
+  newBatch: "Start the next batch",
+  newTitle: (n: number) => `New bulletin: batch ${n}`,
+  create: "Create the batch",
+  noBatches: "No bulletin batches yet.",
+  previousPage: "Previous page",
+  nextPage: "Next page",
+  pageOf: (n: number) => `Page ${n}`,
+  number: "Batch",
+  title: "Title",
+  titleHint: "The bulletin's title, for example “国家服务业扩大开放综合试点示范建设 第四批最佳实践案例”.",
+  preface: "Preface",
+  prefaceHint: "One paragraph per line; empty lines are ignored.",
+  state: "State",
+  cases: "Cases",
+  publishedAt: "Published",
+  open: "Open",
+  saveMeta: "Save title and preface",
+  saved: "Saved.",
+  preview: "Preview the whole text",
+  backToBatch: "Back to editing",
+  publicPage: "View the public page",
+  contents: "Batch contents",
+  emptyBatch: "No case in the batch yet. Add cases from “Cases that can be added” below.",
+  candidates: "Cases that can be added (approved, not yet in any batch)",
+  noCandidates: "No case can be added at the moment.",
+  categoryFor: "Category in the batch",
+  add: "Add to the batch",
+  remove: "Remove",
+  moveUp: "Move up",
+  moveDown: "Move down",
+  moveCategoryUp: (name: string) => `Move the category “${name}” up`,
+  moveCategoryDown: (name: string) => `Move the category “${name}” down`,
+  moveCaseUp: (title: string) => `Move “${title}” up`,
+  moveCaseDown: (title: string) => `Move “${title}” down`,
+  removeCase: (title: string) => `Remove “${title}” from the batch`,
+  changeCategory: "Change category to",
+  changeCategoryOf: (title: string) => `Category of “${title}”`,
+  apply: "Change",
+  leadRegion: "Leading region",
+  caseCategory: "Case category",
+  locked: "The batch is final and its contents are locked for proofreading; to change them, “unfreeze” it first.",
+  published: "This bulletin is published and no longer changes; publish errata for corrections.",
+  workflow: "Workflow",
+  confirmAction: (label: string) => `Confirm: ${label}`,
+  confirmPublish: "Once published the bulletin cannot change, and all its cases are marked “published”. Publish now?",
+  downloads: "Downloads",
+  downloadMd: "Markdown",
+  downloadDocx: "Word (DOCX)",
+  downloadPdf: "PDF",
+  generating: "Generating…",
+  downloadFailed: "Generation failed: ",
+  errata: "Errata",
+  errataIntro: "A published bulletin no longer changes; errors are corrected by errata.",
+  erratumBody: "Erratum",
+  addErratum: "Publish an erratum",
+  erratumAdded: "Erratum published.",
+  noErrata: "No errata.",
+  errataNotice: (n: number) => `This bulletin has ${n} ${n === 1 ? "erratum" : "errata"}; see “Errata” at the end.`,
+  bulletinsTitle: "Published bulletins",
+  bulletinsIntro: "Best-practice cases of the Comprehensive Pilot Programme for Expanding Opening-up of the Services Sector, published in batches.",
+  noBulletins: "No bulletin has been published yet.",
+  refresh: "Reload the page",
+  transitioned: { freeze: "The batch is final; its contents are locked for proofreading.", unfreeze: "Unfrozen: the batch's contents can be edited again.", publish: "The bulletin is published; all its cases are marked “published”." },
+};
+
+export const batchStrings = localized({ "zh-CN": batchStrings_zh, en: batchStrings_en }, "batchStrings");
+
 /** Messages of refusals (shown next to the form, with a 4xx status). */
-export const batchErrors = {
+const batchErrors_zh = {
   notFound: "该批次不存在。",
   unpublishedExists: (n: number) => `${batchNumberLabel(n)}尚未发布，请先完成该批次再开始下一批。`,
   numberTaken: "批次号已被占用（可能有他人同时创建了批次），请刷新页面后重试。",
@@ -91,7 +162,28 @@ export const batchErrors = {
   badForm: "无法读取提交的表单。",
 } as const;
 
-export const batchFieldErrors = {
+const batchErrors_en: Dictionary<typeof batchErrors_zh> = {
+  notFound: "This batch does not exist.",
+  unpublishedExists: (n: number) => `Batch ${n} is not published yet; finish it before starting the next one.`,
+  numberTaken: "The batch number is taken (someone may have created a batch at the same time); reload the page and try again.",
+  stale: "Someone else changed this batch; what you see is out of date. Reload the page to see the latest contents, then try again.",
+  locked: (state: string) => `The batch is “${state}”; its contents cannot change.`,
+  notPublisher: "Only publishers may edit bulletin batches.",
+  caseNotFound: "Case not found.",
+  caseNotApproved: (title: string, state: string) => `The case “${title}” is “${state}”; only approved cases can go into a bulletin.`,
+  caseInOtherBatch: (title: string, n: number) => `The case “${title}” is already in batch ${n}.`,
+  caseNotInBatch: "This case is not in this batch.",
+  categoryNotFound: "The category does not exist or is disabled.",
+  categoryNotInBatch: "This category is not in this batch.",
+  notApprovedAtPublish: (items: string[]) => `These cases are no longer approved and cannot be published: ${items.join("; ")}. Remove them from the batch (after unfreezing it), then publish.`,
+  erratumNotPublished: "Errata can only be published for a published bulletin.",
+  unknownIntent: "Unknown action.",
+  badForm: "The submitted form cannot be read.",
+};
+
+export const batchErrors = localized({ "zh-CN": batchErrors_zh, en: batchErrors_en }, "batchErrors");
+
+const batchFieldErrors_zh = {
   titleRequired: "请填写标题。",
   titleTooLong: (max: number) => `标题不能超过 ${max} 个字。`,
   prefaceTooLong: (max: number) => `前言每段不能超过 ${max} 个字。`,
@@ -101,8 +193,20 @@ export const batchFieldErrors = {
   erratumTooLong: (max: number) => `勘误内容不能超过 ${max} 个字。`,
 } as const;
 
+const batchFieldErrors_en: Dictionary<typeof batchFieldErrors_zh> = {
+  titleRequired: "Enter a title.",
+  titleTooLong: (max: number) => `The title may not exceed ${max} characters.`,
+  prefaceTooLong: (max: number) => `Each preface paragraph may not exceed ${max} characters.`,
+  prefaceTooMany: (max: number) => `The preface may not have more than ${max} paragraphs.`,
+  controlChars: "Control characters are not allowed.",
+  erratumRequired: "Enter the erratum.",
+  erratumTooLong: (max: number) => `An erratum may not exceed ${max} characters.`,
+};
+
+export const batchFieldErrors = localized({ "zh-CN": batchFieldErrors_zh, en: batchFieldErrors_en }, "batchFieldErrors");
+
 /** The proof view: the PDF's pages as images on the batch page and on a page of their own. */
-export const proofStrings = {
+const proofStrings_zh = {
   title: "PDF 校样",
   pageTitle: (n: number) => `${batchNumberLabel(n)} PDF 校样（逐页）`,
   intro: "按正式发布的 PDF 逐页显示，不必下载即可核对分页、版式和页码。",
@@ -121,8 +225,36 @@ export const proofStrings = {
   badPage: "没有这一页。",
 } as const;
 
+const proofStrings_en: Dictionary<typeof proofStrings_zh> = {
+  title: "PDF proof",
+  pageTitle: (n: number) => `Batch ${n} PDF proof (page by page)`,
+  intro: "The PDF as it will be published, page by page: check page breaks, layout and page numbers without downloading.",
+  show: "Show page thumbnails",
+  open: "View on a page of its own",
+  loading: "Generating the PDF proof; this takes about half a minute…",
+  failed: "Generating the proof failed: ",
+  pageCount: (n: number) => `${n} ${n === 1 ? "page" : "pages"}`,
+  front: "Front matter (unnumbered)",
+  printed: (n: number) => `page ${n}`,
+  pageAlt: (index: number, label: string) => `PDF page ${index} (${label})`,
+  startsHere: "Starts: ",
+  enlarge: "Click to enlarge",
+  download: "Download PDF",
+  back: "Back to the batch",
+  badPage: "There is no such page.",
+};
+
+export const proofStrings = localized({ "zh-CN": proofStrings_zh, en: proofStrings_en }, "proofStrings");
+
 /** Stored exports of a published bulletin (made by a background job at publication). */
-export const storedExportStrings = {
+const storedExportStrings_zh = {
   preparing: "该公报文件正在生成，请稍后刷新或重新下载（通常不超过一分钟）。",
   jobLabel: "生成公报文件（Markdown、DOCX、PDF）",
 } as const;
+
+const storedExportStrings_en: Dictionary<typeof storedExportStrings_zh> = {
+  preparing: "The bulletin file is being generated; reload or download again shortly (usually within a minute).",
+  jobLabel: "Generate bulletin files (Markdown, DOCX, PDF)",
+};
+
+export const storedExportStrings = localized({ "zh-CN": storedExportStrings_zh, en: storedExportStrings_en }, "storedExportStrings");

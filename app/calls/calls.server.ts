@@ -63,7 +63,7 @@ export async function openCall(actor: WorkflowActor, auditActor: AuditActor, inp
     for (const r of input.regions) for (const u of await leadRegionSubmitters(tx, r.code)) recipients.add(u.id);
     const emails = await insertNotifications(
       tx,
-      [...recipients].map((userId) => ({ userId, kind: "call.open", caseId: null, message: t.openedMessage(input.title, input.deadline) })),
+      [...recipients].map((userId) => ({ userId, kind: "call.open", caseId: null, message: () => t.openedMessage(input.title, input.deadline) })),
     );
     await recordAudit(tx, auditActor, {
       action: "call.open",
@@ -232,7 +232,7 @@ export async function transitionCall(
     if (verdict.effects.includes("notify-regions")) {
       const recipients = new Set<string>();
       for (const r of call.invited) for (const u of await leadRegionSubmitters(tx, r.code)) recipients.add(u.id);
-      emails = await insertNotifications(tx, [...recipients].map((userId) => ({ userId, kind: `call.${verdict.action}`, caseId: null, message: t.extendedMessage(call.title, deadline) })));
+      emails = await insertNotifications(tx, [...recipients].map((userId) => ({ userId, kind: `call.${verdict.action}`, caseId: null, message: () => t.extendedMessage(call.title, deadline) })));
     }
     await recordAudit(tx, auditActor, {
       action: `call.${verdict.action}`,

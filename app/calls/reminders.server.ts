@@ -75,7 +75,7 @@ export async function sendDueReminders(db: Database, now: Date, actor: AuditActo
       if (claimed.length === 0) return;
       const emails = await insertNotifications(
         tx,
-        recipients.map((u) => ({ userId: u.id, kind: "call.remind", caseId: null, message: t.reminderMessage(r.title, r.regionName, r.deadline) })),
+        recipients.map((u) => ({ userId: u.id, kind: "call.remind", caseId: null, message: () => t.reminderMessage(r.title, r.regionName, r.deadline) })),
       );
       await queueEmailJobs(tx, emails);
       await recordAudit(tx, actor, { action: "call.remind", entityType: "call", entityId: String(r.callId), after: { regions: [r.regionCode], recipients: recipients.length } });

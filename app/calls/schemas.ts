@@ -25,15 +25,15 @@ const deadline = z.string().transform((v, ctx) => {
 /** Control characters (NUL …) never reach the database; the notice may keep line breaks and tabs. */
 const CONTROL_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u2028\u2029]/;
 const LINE_CONTROL = /[\u0000-\u001F\u007F-\u009F\u2028\u2029]/;
-const code = z.string().max(64).refine((v) => !LINE_CONTROL.test(v), t.controlChars);
+const code = z.string().max(64).refine((v) => !LINE_CONTROL.test(v), { error: () => t.controlChars });
 
 export const callFormSchema = z.object({
-  title: z.string().trim().min(1, t.titleRequired).max(200, t.titleTooLong).refine((v) => !LINE_CONTROL.test(v), t.controlChars),
-  notice: z.string().trim().max(5000, t.noticeTooLong).refine((v) => !CONTROL_CHARS.test(v), t.controlChars),
+  title: z.string().trim().min(1, { error: () => t.titleRequired }).max(200, { error: () => t.titleTooLong }).refine((v) => !LINE_CONTROL.test(v), { error: () => t.controlChars }),
+  notice: z.string().trim().max(5000, { error: () => t.noticeTooLong }).refine((v) => !CONTROL_CHARS.test(v), { error: () => t.controlChars }),
   deadline,
   categories: z.array(code).max(50),
-  regions: z.array(z.object({ code, quota: z.number({ message: t.quotaInvalid }).int(t.quotaInvalid).min(1, t.quotaInvalid).max(99, t.quotaInvalid).nullable() })).min(1, t.regionsRequired),
-  remindDaysBefore: z.number({ message: t.remindDaysInvalid }).int(t.remindDaysInvalid).min(0, t.remindDaysInvalid).max(30, t.remindDaysInvalid),
+  regions: z.array(z.object({ code, quota: z.number({ error: () => t.quotaInvalid }).int({ error: () => t.quotaInvalid }).min(1, { error: () => t.quotaInvalid }).max(99, { error: () => t.quotaInvalid }).nullable() })).min(1, { error: () => t.regionsRequired }),
+  remindDaysBefore: z.number({ error: () => t.remindDaysInvalid }).int({ error: () => t.remindDaysInvalid }).min(0, { error: () => t.remindDaysInvalid }).max(30, { error: () => t.remindDaysInvalid }),
 });
 
 export const extendSchema = z.object({ deadline });

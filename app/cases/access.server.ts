@@ -6,6 +6,7 @@ import { forbidden, requireUser } from "~/permissions/require.server";
 import { canRead } from "#workflows/case-review";
 import { getCase, type CaseRow } from "./cases.server";
 import { workflowInfo } from "./transitions.server";
+import { workflowMessages as wm } from "#workflows/strings";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -17,11 +18,11 @@ export async function requireReadableCase(db: Executor, request: Request, contex
   const user = requireUser(request, context);
   // Case ids are UUIDs: anything else (a NUL byte would even make PostgreSQL fail) is not a case.
   const row = caseId && UUID.test(caseId) ? await getCase(db, caseId) : null;
-  if (!row) throw data({ message: "案例不存在，或已被删除。" }, { status: 404 });
+  if (!row) throw data({ message: wm.caseGone }, { status: 404 });
   const [info, participating] = await Promise.all([
     workflowInfo(db, row),
     db.select({ code: caseRegions.regionCode }).from(caseRegions).where(eq(caseRegions.caseId, row.id)),
   ]);
-  if (!canRead(user, info, participating.map((p) => p.code))) forbidden("您无权查看该案例。");
+  if (!canRead(user, info, participating.map((p) => p.code))) forbidden(wm.caseForbidden);
   return { user, row: row as CaseRow, info, participatingRegions: participating.map((p) => p.code) };
 }

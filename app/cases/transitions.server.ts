@@ -20,6 +20,7 @@ import {
 import { caseContentSchema } from "./content";
 import { callAcceptsSubmission } from "~/calls/submission.server";
 import { serverNow } from "~/clock.server";
+import { workflowMessages as wm } from "#workflows/strings";
 
 /**
  * Fires a workflow transition of workflows/case-review.ts, atomically: one transaction checks the
@@ -123,7 +124,7 @@ const statusOf = (code: string): 400 | 403 | 409 =>
 /** Loads the case and asks the workflow table, refusing a stale request: shared by the transition and its preview. */
 async function decideRequest(db: Executor, actor: WorkflowActor, request: TransitionRequest) {
   const [row] = await db.select().from(cases).where(eq(cases.id, request.caseId)).limit(1);
-  if (!row) throw new TransitionRefused("案例不存在。", 404, "not-found");
+  if (!row) throw new TransitionRefused(wm.caseNotFound, 404, "not-found");
   const info = await workflowInfo(db, row);
   if (
     (request.expectedVersion !== undefined && request.expectedVersion !== row.version) ||
@@ -137,7 +138,7 @@ async function decideRequest(db: Executor, actor: WorkflowActor, request: Transi
   const assigneeId = request.input?.assignee?.id;
   if (assigneeId) {
     const roles = await activeUserRoles(db, assigneeId);
-    if (!roles) throw new TransitionRefused("被指派人不存在或已停用。", 400, "invalid-input", info.state);
+    if (!roles) throw new TransitionRefused(wm.assigneeGone, 400, "invalid-input", info.state);
     assignee = { id: assigneeId, roles };
   }
   const verdict = decide(actor, info, request.action as CaseAction, { reason: request.input?.reason, assignee });
@@ -220,7 +221,8 @@ export async function transitionCase(actor: WorkflowActor, auditActor: AuditActo
     if (verdict.effects.includes("notify-submitters")) for (const u of await leadRegionSubmitters(tx, row.leadRegion)) recipients.add(u.id);
     recipients.delete(actor.id);
     const assigneeName = verdict.action === "assign" && verdict.claimedBy ? await displayName(tx, verdict.claimedBy) : null;
-    const message = sentences.transition({
+    // Composed per recipient, in their language (insertNotifications).
+    const message = () => sentences.transition({
       action: verdict.action,
       actor: "displayName" in actor && typeof actor.displayName === "string" ? actor.displayName : auditActor.name,
       title: row.title,
@@ -254,11 +256,11 @@ async function assertSubmittable(tx: Transaction, caseId: string, version: numbe
     .from(caseVersions)
     .where(and(eq(caseVersions.caseId, caseId), eq(caseVersions.version, version)))
     .limit(1);
-  if (!current) throw new TransitionRefused(`案例内容缺失，不能${label}。`, 400, "invalid-content", state);
+  if (!current) throw new TransitionRefused(wm.contentMissing(label), 400, "invalid-content", state);
   const parsed = caseContentSchema.safeParse(current.content);
   if (!parsed.success) {
     const messages = [...new Set(parsed.error.issues.map((i) => i.message))].slice(0, 3);
-    throw new TransitionRefused(`案例内容不完整，不能${label}：${messages.join("；")}。请先编辑补全。`, 400, "invalid-content", state);
+    throw new TransitionRefused(wm.contentIncomplete(label, messages), 400, "invalid-content", state);
   }
 }
 
@@ -268,7 +270,7 @@ function truncate(text: string, max: number) {
 }
 
 function staleMessage(state: CaseState | undefined) {
-  return `该案例已被他人处理，当前状态为“${state ? CASE_STATE_LABELS[state] ?? state : "未知"}”。请刷新页面查看最新情况后再操作。`;
+  return wm.stale(state ? CASE_STATE_LABELS[state] ?? state : null);
 }
 
 /** The transitions a route may fire from a form: known, and not system-only (publish goes through the batch). */

@@ -1,5 +1,7 @@
+import { localized, type Dictionary } from "~/i18n/localized";
+
 /** The dashboard's work panels (reviewer, publisher, admin). */
-export const dashboardStrings = {
+const dashboardStrings_zh = {
   held: "我领取的案例",
   heldHint: "按提交时间从早到晚",
   resubmitted: "重新提交给我的",
@@ -30,3 +32,37 @@ export const dashboardStrings = {
   usersLink: "用户管理",
   auditLink: "审计日志",
 } as const;
+
+const dashboardStrings_en: Dictionary<typeof dashboardStrings_zh> = {
+  held: "Cases I hold",
+  heldHint: "Oldest submission first",
+  resubmitted: "Resubmitted to me",
+  unclaimed: "Unclaimed (waiting longest)",
+  daysWaiting: (n: number | null) => (n === null ? "" : `waiting ${n} ${n === 1 ? "day" : "days"}`),
+  allOf: (n: number) => `See all ${n}`,
+  none: "None",
+  callsInProgress: "Calls in progress",
+  callsNone: "No call is in progress.",
+  callProgress: (submitted: number, approved: number, quota: number | null) =>
+    `${submitted} submitted, ${approved} approved${quota === null ? "" : ` (quotas total ${quota})`}`,
+  deadline: "Deadline",
+  approvedAwaiting: "Approved, awaiting a bulletin",
+  batchCompiling: "Bulletin being compiled",
+  batchNone: "No bulletin is being compiled.",
+  batchStart: "Start the next batch",
+  batchLine: (caseCount: number, state: string) => `${state} · ${caseCount} ${caseCount === 1 ? "case" : "cases"} in it`,
+  people: "People and roles",
+  peopleTotal: (total: number, active: number) => `${total} accounts, ${active} of them active`,
+  failedJobs: "Failed background jobs",
+  throttles: "Current sign-in throttles",
+  auditChain: "Audit chain signature",
+  auditLast: (at: string, eventId: number) => `Last signed checkpoint: ${at} (event #${eventId})`,
+  auditNever: "No signed checkpoint yet (AUDIT_SIGNING_KEY is not set, or there are no events).",
+  auditSince: (n: number) => `${n} events since, signed at the next checkpoint.`,
+  openAudit: "Open the audit trail",
+  adminCases: "All cases",
+  usersLink: "Users",
+  auditLink: "Audit trail",
+};
+
+export const dashboardStrings = localized({ "zh-CN": dashboardStrings_zh, en: dashboardStrings_en }, "dashboardStrings");

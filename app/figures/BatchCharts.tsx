@@ -1,7 +1,6 @@
 import { BarGroupHorizontal, BarStackHorizontal } from "@visx/shape";
 import { Group } from "@visx/group";
 import { scaleBand, scaleLinear, scaleOrdinal } from "@visx/scale";
-import { chineseNumeral } from "~/cases/content/numbering";
 import { STAGES, type CategoryBatchRow, type Stage, type StageMedianRow } from "./batch-types";
 import { figureStrings as t } from "./strings";
 import { BandLabels, Legend } from "./ChartParts";
@@ -9,7 +8,7 @@ import { BandLabels, Legend } from "./ChartParts";
 /** Okabe–Ito, as the region × state chart: distinguishable for the common colour-vision deficiencies. */
 const COLORS = ["#E69F00", "#56B4E9", "#009E73", "#0072B2", "#D55E00", "#CC79A7", "#999999", "#F0E442"];
 
-export const batchName = (n: number) => t.batchLabel(chineseNumeral(n));
+export const batchName = (n: number) => t.batchLabel(n);
 
 /**
  * Cases by category per batch: a horizontal stacked bar per batch, server-rendered SVG drawn by

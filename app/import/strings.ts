@@ -1,5 +1,6 @@
+import { localized, type Dictionary } from "~/i18n/localized";
 /** User-visible text of bulletin import (zh-CN). */
-export const importStrings = {
+const importStrings_zh = {
   title: "导入已发布公报",
   intro: "上传已发布公报的文本（Markdown 或纯文本，例如由 PDF 转换而来）。系统先解析并展示识别出的结构，确认无误后才写入数据库。",
   file: "公报文件",
@@ -30,3 +31,37 @@ export const importStrings = {
   errors: "无法导入",
   line: (n: number) => `第 ${n} 行`,
 } as const;
+
+const importStrings_en: Dictionary<typeof importStrings_zh> = {
+  title: "Import a published bulletin",
+  intro: "Upload the text of a published bulletin (Markdown or plain text, for example converted from the PDF). The system parses it and shows the structure it found; nothing is written to the database until you confirm.",
+  file: "Bulletin file",
+  orPaste: "or paste the whole bulletin",
+  parse: "Parse and preview",
+  confirm: "Confirm import",
+  cancel: "Choose again",
+  unknownRegion: (codes: string) => `A selected region is invalid or disabled (${codes}); choose the regions again in the preview, then import.`,
+  noBatchNumber: "The batch cannot be read from the title (for example “第三批最佳实践案例”).",
+  batchExists: (n: string) => `Bulletin batch ${n} already exists and cannot be imported again.`,
+  noLeadRegion: (title: string) => `No leading region was recognised for the case “${title}”; confirm the regions in the preview, then import.`,
+  noInput: "Choose a file or paste the whole bulletin.",
+  notUtf8: "The file is not UTF-8 text and cannot be parsed.",
+  imported: (n: string, cases: number) => `Bulletin batch ${n} imported, ${cases} ${cases === 1 ? "case" : "cases"}.`,
+  preview: "Parse result",
+  batch: "Batch",
+  category: "Category",
+  caseTitle: "Case title",
+  practices: "Main practices",
+  effects: "Effects",
+  nextSteps: "Next steps",
+  nextStepsParagraph: "one paragraph",
+  nextStepsPoints: (n: number) => `${n} ${n === 1 ? "point" : "points"}`,
+  regions: "Regions (leading region first)",
+  regionsHint: "The system suggests the pilot regions that act in the text; confirm each one. The first region ticked is the leading region.",
+  leadRegion: "Leading region",
+  warnings: "Notes",
+  errors: "Cannot be imported",
+  line: (n: number) => `line ${n}`,
+};
+
+export const importStrings = localized({ "zh-CN": importStrings_zh, en: importStrings_en }, "importStrings");

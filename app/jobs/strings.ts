@@ -1,5 +1,6 @@
+import { localized, type Dictionary } from "~/i18n/localized";
 /** /admin/jobs: the background jobs, for admins. */
-export const jobStrings = {
+const jobStrings_zh = {
   title: "后台任务",
   filter: "筛选",
   actions: "操作",
@@ -30,3 +31,37 @@ export const jobStrings = {
     failed: "失败",
   } as Record<string, string>,
 } as const;
+
+const jobStrings_en: Dictionary<typeof jobStrings_zh> = {
+  title: "Background jobs",
+  filter: "Filter",
+  actions: "Actions",
+  intro: "The state of background jobs such as generating bulletin files and sending e-mails. Failed jobs are retried automatically with back-off; once out of attempts they show as “Failed” and can be retried here by hand.",
+  filterState: "State",
+  all: "All",
+  job: "Job",
+  state: "State",
+  attempts: "Retries",
+  created: "Created",
+  started: "Started",
+  finished: "Finished",
+  error: "Error",
+  key: "Object",
+  none: "No job matches.",
+  retry: "Retry",
+  retried: "The job is queued again.",
+  notRetryable: "Only failed jobs can be retried (someone may have retried this one already).",
+  notFound: "This job does not exist (finished jobs are kept for 14 days).",
+  older: "Older jobs",
+  newest: "Back to the newest",
+  states: {
+    created: "Queued",
+    retry: "Waiting to retry",
+    active: "Running",
+    completed: "Completed",
+    cancelled: "Cancelled",
+    failed: "Failed",
+  },
+};
+
+export const jobStrings = localized({ "zh-CN": jobStrings_zh, en: jobStrings_en }, "jobStrings");

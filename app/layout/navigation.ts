@@ -1,27 +1,33 @@
 import type { Permission } from "~/permissions/permissions";
+import { layoutStrings } from "./strings";
 
-/** The main navigation as data: each entry appears for users holding its permission. */
-export type NavItem = { to: string; label: string; permission?: Permission; end?: boolean };
+type NavKey = keyof typeof layoutStrings.nav;
+/** The main navigation as data: each entry appears for users holding its permission; its label is `layoutStrings.nav[key]`. */
+export type NavItem = { to: string; key: NavKey; permission?: Permission; end?: boolean };
 
 export const NAVIGATION: NavItem[] = [
-  { to: "/", label: "工作台", end: true },
-  { to: "/cases", label: "本地区案例", permission: "case:edit:own-region" },
-  { to: "/review", label: "审核队列", permission: "case:review:any" },
-  { to: "/calls", label: "案例征集", permission: "call:read:invited" },
-  { to: "/batches", label: "公报编辑", permission: "batch:compile:any" },
-  { to: "/figures", label: "统计图表", permission: "case:read:any" },
-  { to: "/bulletins", label: "已发布公报" },
-  { to: "/inbox", label: "通知" },
-  { to: "/search", label: "搜索" },
-  { to: "/admin/cases", label: "全部案例", permission: "case:assign:any" },
-  { to: "/admin/users", label: "用户管理", permission: "user:manage:any" },
-  { to: "/admin/regions", label: "试点地区", permission: "reference:manage:any" },
-  { to: "/admin/categories", label: "案例类别", permission: "reference:manage:any" },
-  { to: "/admin/import", label: "导入公报", permission: "bulletin:import:any" },
-  { to: "/admin/audit", label: "审计日志", permission: "audit:read:any" },
-  { to: "/admin/jobs", label: "后台任务", permission: "job:manage:any" },
+  { to: "/", key: "dashboard", end: true },
+  { to: "/cases", key: "cases", permission: "case:edit:own-region" },
+  { to: "/review", key: "review", permission: "case:review:any" },
+  { to: "/calls", key: "calls", permission: "call:read:invited" },
+  { to: "/batches", key: "batches", permission: "batch:compile:any" },
+  { to: "/figures", key: "figures", permission: "case:read:any" },
+  { to: "/bulletins", key: "bulletins" },
+  { to: "/inbox", key: "inbox" },
+  { to: "/search", key: "search" },
+  { to: "/admin/cases", key: "allCases", permission: "case:assign:any" },
+  { to: "/admin/users", key: "users", permission: "user:manage:any" },
+  { to: "/admin/regions", key: "regions", permission: "reference:manage:any" },
+  { to: "/admin/categories", key: "categories", permission: "reference:manage:any" },
+  { to: "/admin/import", key: "import", permission: "bulletin:import:any" },
+  { to: "/admin/audit", key: "audit", permission: "audit:read:any" },
+  { to: "/admin/jobs", key: "jobs", permission: "job:manage:any" },
 ];
 
+/** The entries this user may see, labelled in the current language. */
 export function navigationFor(permissions: readonly string[]) {
-  return NAVIGATION.filter((item) => !item.permission || permissions.includes(item.permission));
+  return NAVIGATION.filter((item) => !item.permission || permissions.includes(item.permission)).map((item) => ({
+    ...item,
+    label: layoutStrings.nav[item.key],
+  }));
 }

@@ -4,6 +4,8 @@ import { users } from "#db/schema";
 import { getDb, type Transaction } from "~/db/db.server";
 import type { PendingEmail } from "./notifications.server";
 import { notificationStrings as t } from "./strings";
+import { DEFAULT_LOCALE, isLocale } from "~/i18n/locale";
+import { runWithLocale } from "~/i18n/locale.server";
 
 /**
  * E-mail copies of in-app notifications, sent only when SMTP is configured:
@@ -73,7 +75,9 @@ export async function sendEmail(email: PendingEmail, config: MailConfig | null =
   const to = user?.active ? emailAddressOf(user.username, config.domain) : null;
   if (!to) return "skipped";
   try {
-    await transportFor(config.url).sendMail({ from: config.from, to, ...composeEmail(email, config.appUrl) });
+    // The e-mail's own words (subject, link, footer) in the recipient's language, as the message itself.
+    const composed = runWithLocale(isLocale(email.locale) ? email.locale : DEFAULT_LOCALE, () => composeEmail(email, config.appUrl));
+    await transportFor(config.url).sendMail({ from: config.from, to, ...composed });
     return "sent";
   } catch (error) {
     console.warn(`邮件通知发送失败（${to}），稍后重试：${error instanceof Error ? error.message : String(error)}`);

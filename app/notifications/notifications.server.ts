@@ -1,21 +1,41 @@
 import { and, count, desc, eq, inArray, isNull, lt } from "drizzle-orm";
-import { cases, notifications } from "#db/schema";
+import { cases, notifications, users } from "#db/schema";
 import type { Executor, Transaction } from "~/db/db.server";
+import { DEFAULT_LOCALE, isLocale, type Locale } from "~/i18n/locale";
+import { runWithLocale } from "~/i18n/locale.server";
 
 /**
  * The in-app inbox. Notifications are written inside the transaction of the change they report
  * (a transition, a comment), so a rolled-back change notifies nobody; their e-mail copies are
  * queued as jobs in that same transaction (email.server.ts), sent once it has committed.
  */
-export type NewNotification = { userId: string; kind: string; caseId: string | null; batchId?: number | null; message: string };
+export type NewNotification = {
+  userId: string;
+  kind: string;
+  caseId: string | null;
+  batchId?: number | null;
+  /** A function is called in the recipient's UI language (the inbox stores text, and the actor's language need not be theirs). */
+  message: string | (() => string);
+};
 
-/** What an e-mail needs (the payload of a `notification.email` job). */
-export type PendingEmail = { userId: string; kind: string; caseId: string | null; message: string };
+/** What an e-mail needs (the payload of a `notification.email` job); `locale`: the recipient's, for the e-mail's own words. */
+export type PendingEmail = { userId: string; kind: string; caseId: string | null; message: string; locale?: Locale };
+
+/** Each recipient's chosen language (users.locale); zh-CN for those who chose none. */
+async function recipientLocales(tx: Executor, userIds: readonly string[]): Promise<Map<string, Locale>> {
+  const rows = userIds.length ? await tx.select({ id: users.id, locale: users.locale }).from(users).where(inArray(users.id, [...new Set(userIds)])) : [];
+  return new Map(rows.map((r) => [r.id, isLocale(r.locale) ? r.locale : DEFAULT_LOCALE]));
+}
 
 export async function insertNotifications(tx: Transaction, rows: readonly NewNotification[]): Promise<PendingEmail[]> {
   if (rows.length === 0) return [];
-  await tx.insert(notifications).values(rows.map((r) => ({ userId: r.userId, kind: r.kind, caseId: r.caseId, batchId: r.batchId ?? null, message: r.message })));
-  const emails = rows.map((r) => ({ userId: r.userId, kind: r.kind, caseId: r.caseId, message: r.message }));
+  const locales = await recipientLocales(tx, rows.map((r) => r.userId));
+  const resolved = rows.map((r) => {
+    const locale = locales.get(r.userId) ?? DEFAULT_LOCALE;
+    return { ...r, locale, message: typeof r.message === "function" ? runWithLocale(locale, r.message) : r.message };
+  });
+  await tx.insert(notifications).values(resolved.map((r) => ({ userId: r.userId, kind: r.kind, caseId: r.caseId, batchId: r.batchId ?? null, message: r.message })));
+  const emails = resolved.map((r) => ({ userId: r.userId, kind: r.kind, caseId: r.caseId, message: r.message, locale: r.locale }));
   // Their e-mail copies: outbox jobs in this same transaction (nothing without SMTP_URL).
   const { queueEmailJobs } = await import("./email.server");
   await queueEmailJobs(tx, emails);

@@ -1,5 +1,6 @@
+import { localized, type Dictionary } from "~/i18n/localized";
 /** User-visible text of the inbox and the notification e-mails (zh-CN). */
-export const notificationStrings = {
+const notificationStrings_zh = {
   navLabel: "通知",
   unreadBadge: (n: number) => `${n} 条未读通知`,
   inboxTitle: "通知",
@@ -23,3 +24,30 @@ export const notificationStrings = {
   emailFooter: "此邮件由最佳实践案例系统自动发送，请勿回复。您也可以在系统的“通知”页面查看全部通知。",
   emailJobLabel: "发送邮件通知",
 } as const;
+
+const notificationStrings_en: Dictionary<typeof notificationStrings_zh> = {
+  navLabel: "Notifications",
+  unreadBadge: (n: number) => `${n} unread ${n === 1 ? "notification" : "notifications"}`,
+  inboxTitle: "Notifications",
+  unreadSummary: (n: number) => (n ? `You have ${n} unread ${n === 1 ? "notification" : "notifications"}.` : "No unread notifications."),
+  markAllRead: "Mark all as read",
+  markRead: "Mark as read",
+  open: "Open the case",
+  unread: "Unread",
+  empty: "No notifications yet. You are notified here when a case is submitted, claimed, sent back, approved or receives new review comments.",
+  onlyUnread: "Unread only",
+  showAll: "All notifications",
+  next: "Older notifications",
+  first: "Back to the newest",
+  allMarked: (n: number) => (n ? `${n} ${n === 1 ? "notification" : "notifications"} marked as read.` : "No unread notifications."),
+  marked: "Marked as read.",
+  notFound: "This notification does not exist.",
+  badRequest: "Invalid request; reload the page and try again.",
+  caseGone: "The case of this notification no longer exists.",
+  emailSubject: (message: string) => `[Best-Practice Cases] ${message.length > 60 ? `${message.slice(0, 60)}…` : message}`,
+  emailLink: (url: string) => `Open the case: ${url}`,
+  emailFooter: "This e-mail was sent automatically by the Best-Practice Cases system; please do not reply. All notifications are also on the system's Notifications page.",
+  emailJobLabel: "Send e-mail notifications",
+};
+
+export const notificationStrings = localized({ "zh-CN": notificationStrings_zh, en: notificationStrings_en }, "notificationStrings");

@@ -6,6 +6,7 @@
 import type { CaseContent } from "~/cases/content/schema";
 import { itemNumber } from "~/cases/content/numbering";
 import { reviewStrings as t } from "./strings";
+import { caseContentLabels } from "~/cases/content/strings";
 
 export type AnchorSection = "general" | "intro" | "practices.lead" | "practices.items" | "effects.items" | "nextSteps";
 export type ParsedAnchor = { section: AnchorSection; index: number | null };
@@ -59,7 +60,7 @@ export function anchorLabel(anchor: string, content: AnchorContent | null): stri
   if (a.section !== "practices.items" && a.section !== "effects.items") return anchorPlace(anchor)!;
   const practices = a.section === "practices.items";
   const item = (practices ? content?.practices.items : content?.effects.items)?.[a.index!];
-  if (!item) return t.anchors.removedItem(practices ? "主要做法" : "实践效果", a.index!);
+  if (!item) return t.anchors.removedItem(practices ? caseContentLabels.practices : caseContentLabels.effects, a.index!);
   return practices ? t.anchors.practicesItem(itemNumber(a.index! + 1), item.heading) : t.anchors.effectsItem(itemNumber(a.index! + 1), item.heading);
 }
 

@@ -18,6 +18,7 @@ import { addComment, CommentError, setCommentResolved } from "./comments.server"
 import type { CommentFormState } from "./CommentsPanel";
 import { reviewStrings as t } from "./strings";
 import type { PendingConfirmation, TransitionError } from "./TransitionPanel";
+import { workflowMessages as wm } from "#workflows/strings";
 
 export type CasePageActionData =
   | { intent: "transition"; transition: TransitionError }
@@ -39,7 +40,7 @@ export async function postTransition({ user, auditActor, row, formData }: Ctx) {
   const reason = textField(formData, "reason");
   const refuse = (error: string, status: number, currentState: string | null = row.state) =>
     data<CasePageActionData>({ intent: "transition", transition: { action, error, reason, currentStateLabel: stateLabel(currentState) } }, { status });
-  if (!isFormAction(action)) return isCaseAction(action) ? refuse(t.systemOnly, 403) : refuse(`未知的操作：“${action}”。`, 400);
+  if (!isFormAction(action)) return isCaseAction(action) ? refuse(t.systemOnly, 403) : refuse(wm.unknownAction(action), 400);
   const versionField = textField(formData, "expectedVersion");
   if (versionField && !/^\d{1,9}$/.test(versionField)) return refuse(t.badTransition, 400);
   const claimField = textField(formData, "expectedClaim");

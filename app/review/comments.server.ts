@@ -12,6 +12,7 @@ import { canComment } from "./access";
 import { anchorPlace, isValidAnchor } from "./anchors";
 import { anchorOfField, parseSelector, sectionSelector, selectorForQuote, type CommentSelector } from "./selector";
 import { reviewStrings as t, sentences } from "./strings";
+import { workflowMessages as wm } from "#workflows/strings";
 
 /**
  * Review comments: anchored to a part of the case, threaded (a reply points at the thread's
@@ -89,7 +90,7 @@ export function checkBody(raw: string): string {
 /** Loads the case inside the transaction and checks the user may write comments on it. */
 async function lockCaseForComment(tx: Transaction, user: SessionUser, caseId: string) {
   const [row] = await tx.select().from(cases).where(eq(cases.id, caseId)).limit(1);
-  if (!row) throw new CommentError("案例不存在。", 404);
+  if (!row) throw new CommentError(wm.caseNotFound, 404);
   const [info, participating] = await Promise.all([
     workflowInfo(tx, row),
     tx.select({ code: caseRegions.regionCode }).from(caseRegions).where(eq(caseRegions.caseId, caseId)),
@@ -175,7 +176,8 @@ export async function addComment(user: SessionUser, auditActor: AuditActor, inpu
     if (row.claimedBy) recipients.add(row.claimedBy);
     if (parentAuthor) recipients.add(parentAuthor);
     recipients.delete(user.id);
-    const message = sentences.comment({
+    // Composed per recipient, in their language (insertNotifications).
+    const message = () => sentences.comment({
       actor: user.displayName,
       title: row.title,
       where: anchorPlace(anchor),

@@ -1,5 +1,7 @@
+import { localized, type Dictionary } from "~/i18n/localized";
 /** Quoted title of a case in a sentence. */
 const q = (title: string) => `“${title || "（未命名）"}”`;
+const qEn = (title: string) => `“${title || "(untitled)"}”`;
 
 export type TransitionSentence = {
   action: string;
@@ -24,7 +26,7 @@ export type CommentSentence = {
  * Notifications and history lines: complete sentences that name the case by its title, so they
  * read on their own in the inbox, in an e-mail and in the case's history.
  */
-export const sentences = {
+const sentences_zh = {
   transition: ({ action, actor, title, reason, assignee, to }: TransitionSentence): string => {
     const why = reason ? `理由：${reason}` : "";
     switch (action) {
@@ -79,8 +81,67 @@ export const sentences = {
   other: (actor: string, title: string, label: string) => `${actor}对案例${q(title)}执行了“${label}”。`,
 };
 
+const sentences_en: Dictionary<typeof sentences_zh> = {
+  transition: ({ action, actor, title, reason, assignee, to }: TransitionSentence): string => {
+    const why = reason ? ` Reason: ${reason}` : "";
+    switch (action) {
+      case "submit":
+        return `${actor} submitted the case ${qEn(title)} for review.`;
+      case "withdraw":
+        return `${actor} withdrew the case ${qEn(title)}.`;
+      case "claim":
+        return `${actor} claimed the case ${qEn(title)} and started reviewing it.`;
+      case "release":
+        return to === "changes_requested"
+          ? `${actor} released the case ${qEn(title)}; once resubmitted it goes to the review queue.`
+          : `${actor} released the case ${qEn(title)}; it is back in the review queue.`;
+      case "assign":
+        return `${actor} assigned the case ${qEn(title)} to ${assignee ?? "another reviewer"} for review.`;
+      case "request_changes":
+        return `${actor} sent the case ${qEn(title)} back for changes.${why}`;
+      case "approve":
+        return `${actor} approved the case ${qEn(title)}.`;
+      case "reject":
+        return `${actor} rejected the case ${qEn(title)}.${why}`;
+      case "resubmit":
+        return to === "in_review"
+          ? `${actor} resubmitted the case ${qEn(title)} with changes; it is back with its reviewer.`
+          : `${actor} resubmitted the case ${qEn(title)} with changes for review.`;
+      case "reopen":
+        return `${actor} reopened the case ${qEn(title)} as a draft.`;
+      case "publish":
+        return `The case ${qEn(title)} was published in a bulletin.`;
+      default:
+        return `${actor} did “${action}” on the case ${qEn(title)}.`;
+    }
+  },
+  comment: ({ actor, title, where, quote, excerpt, kind }: CommentSentence): string => {
+    const place = `${where ? `${where} of ` : ""}the case ${qEn(title)}`;
+    const said = excerpt ? `: “${excerpt}”` : ".";
+    switch (kind) {
+      case "comment":
+        if (quote) return `${actor} commented on “${quote}” in ${place}${said}`;
+        return where ? `${actor} commented on ${place}${said}` : `${actor} made a general comment on the case ${qEn(title)}${said}`;
+      case "reply":
+        return `${actor} replied to a comment on ${place}${said}`;
+      case "resolve":
+        return `${actor} marked a comment on ${place} as resolved.`;
+      case "reopen":
+        return `${actor} reopened a comment on ${place}.`;
+    }
+  },
+  created: (actor: string, title: string) => `${actor} created the case ${qEn(title)}.`,
+  imported: (actor: string, title: string) => `${actor} imported the case ${qEn(title)}.`,
+  saved: (actor: string, title: string, version: number | null) => `${actor} saved changes to the case ${qEn(title)}${version ? ` (version ${version})` : ""}.`,
+  autosaved: (actor: string, title: string, count: number, version: number | null) =>
+    `${actor}'s changes to the case ${qEn(title)} were saved automatically${count > 1 ? ` ${count} times` : ""}${version ? ` (up to version ${version})` : ""}.`,
+  other: (actor: string, title: string, label: string) => `${actor} did “${label}” on the case ${qEn(title)}.`,
+};
+
+export const sentences = localized({ "zh-CN": sentences_zh, en: sentences_en }, "sentences");
+
 /** User-visible text of the review workflow: case page actions, comments, diff, queue, timeline (zh-CN). */
-export const reviewStrings = {
+const reviewStrings_zh = {
   // Case page: actions
   actionsTitle: "审核操作",
   edit: "编辑",
@@ -200,6 +261,7 @@ export const reviewStrings = {
   commentForbidden: "您无权对该案例发表或处理审核意见。",
   /** Short names of the parts of a case, for sentences ("主要做法（二）"). */
   places: {
+    title: "标题",
     intro: "导语",
     practicesLead: "主要做法引导段",
     practicesItem: (n: string) => `主要做法${n}`,
@@ -300,3 +362,211 @@ export const reviewStrings = {
   allCasesNoAssign: "—",
   assigneeChooseFirst: "请选择要指派的审核人。",
 } as const;
+
+const reviewStrings_en: Dictionary<typeof reviewStrings_zh> = {
+  actionsTitle: "Review actions",
+  edit: "Edit",
+  reasonLabel: (action: string) => `Reason to ${action.toLowerCase()}`,
+  reasonHint: "Required; the submitting region is notified and it is recorded in the case's history.",
+  confirm: (action: string) => `Confirm: ${action}`,
+  assigneeLabel: "Reviewer",
+  assigneeNone: "No reviewer to assign (reviewers may not review cases they submitted or edited).",
+  assigneeChoose: "Choose",
+  claimedBy: "Reviewer",
+  submittedAt: "Submitted",
+  keptReason: "The reason you entered is kept; copy it and try again:",
+  badTransition: "Invalid request; reload the page and try again.",
+  systemOnly: "This happens only when a bulletin is published.",
+  reasonControlChars: "The reason may not contain control characters (other than line breaks and tabs).",
+  assigneeInvalid: "The assignee does not exist or is disabled.",
+  flash: {
+    transition: (action: string, title: string, to: string, holder: string | null): string => {
+      switch (action) {
+        case "submit":
+          return `The case ${qEn(title)} is submitted for review; reviewers are notified.`;
+        case "withdraw":
+          return `The case ${qEn(title)} is withdrawn.`;
+        case "claim":
+          return `You claimed the case ${qEn(title)}; you can start reviewing.`;
+        case "release":
+          return to === "changes_requested"
+            ? `You released the case ${qEn(title)}; once resubmitted it goes to the review queue.`
+            : `You released the case ${qEn(title)}; it is back in the review queue.`;
+        case "assign":
+          return `The case ${qEn(title)} is assigned to ${holder ?? "a reviewer"}.`;
+        case "request_changes":
+          return `The case ${qEn(title)} is sent back for changes and the submitting region notified; once resubmitted it comes back to you.`;
+        case "approve":
+          return `The case ${qEn(title)} is approved.`;
+        case "reject":
+          return `The case ${qEn(title)} is rejected.`;
+        case "resubmit":
+          return to === "in_review" ? `The case ${qEn(title)} is resubmitted; ${holder ?? "its reviewer"} continues the review.` : `The case ${qEn(title)} is resubmitted for review.`;
+        case "reopen":
+          return `The case ${qEn(title)} is reopened as a draft and can be edited again.`;
+        default:
+          return `The state of the case ${qEn(title)} is updated.`;
+      }
+    },
+    comment: (title: string) => `Your comment on the case ${qEn(title)} is posted.`,
+    reply: (title: string) => `Your reply to a comment on the case ${qEn(title)} is posted.`,
+    resolve: "The comment is marked as resolved.",
+    reopenComment: "The comment is reopened.",
+    saved: (title: string, version: number) => `The draft of the case ${qEn(title)} is saved (version ${version}).`,
+    created: (title: string) => `The case ${qEn(title)} is created and its draft saved.`,
+  },
+  confirmMessage: (action: string, title: string) =>
+    action === "approve"
+      ? `Once approved, the case ${qEn(title)} waits for publication; this cannot be undone. Approve it?`
+      : action === "reject"
+        ? `Once rejected, the review of the case ${qEn(title)} ends; this cannot be undone. Reject it?`
+        : `This cannot be undone. Go ahead with the case ${qEn(title)}?`,
+  confirmReason: (reason: string) => `Reason: ${reason}`,
+  bannerTitle: "The reviewer sent this case back for changes",
+  bannerWho: (by: string, at: string) => `${by} sent this case back on ${at}, for this reason:`,
+  bannerOpen: (n: number) => `${n} review ${n === 1 ? "comment is" : "comments are"} still open.`,
+  bannerNoneOpen: "All review comments are resolved.",
+  bannerToComments: "See the comments",
+  sinceTitle: (from: number, to: number) => `Changes since your review (version ${from} → version ${to})`,
+  sinceFullDiff: "See the full comparison",
+  sinceComments: "Your review comments",
+  sinceReplies: (n: number) => `The submitting region replied to ${n}.`,
+  sinceToThread: "See the discussion",
+  commentsTitle: "Review comments",
+  commentsEmpty: "No review comments yet.",
+  commentsHidden: "Review comments are visible to reviewers and the leading region's submitters only.",
+  newComment: "Post a comment",
+  anchorLabel: "On",
+  bodyLabel: "Comment",
+  replyLabel: "Reply",
+  reply: "Reply",
+  sendReply: "Post the reply",
+  resolve: "Mark as resolved",
+  reopen: "Reopen",
+  resolved: "Resolved",
+  statusOpen: "Open",
+  statusOutdated: "Outdated",
+  passageGone: "The passage was deleted or rewritten",
+  passageChanged: "The passage was changed",
+  showPassage: "Show in the text",
+  quoteLabel: "Quote from the text (optional)",
+  quoteHint: "Select a passage in the text to quote it, or copy a passage from the text and paste it here. Leave empty to comment on the whole part.",
+  clearPick: "Remove the quote",
+  selectHint: "Select a passage in the text to comment on exactly that passage.",
+  selectOneParagraph: "Select within one paragraph.",
+  selectTooLong: "The selection is too long (at most 500 characters).",
+  commentSelection: "Comment on the selection",
+  passageMark: "Open review comment here",
+  resolvedBy: (name: string, at: string) => `Marked as resolved by ${name} on ${at}`,
+  commentVersion: (v: number) => `on version ${v}`,
+  openCount: (n: number) => `${n} open`,
+  bodyRequired: "Enter the comment.",
+  bodyControlChars: "The comment may not contain control characters (other than line breaks and tabs).",
+  bodyTooLong: (max: number, n: number) => `The comment may not exceed ${max} characters (now ${n}).`,
+  anchorInvalid: "Choose what the comment is about.",
+  quoteProblem: {
+    missing: "The quoted text is not in the chosen part: copy it exactly from the text, or reload the page and select again.",
+    ambiguous: "The quoted text occurs more than once in the chosen part; quote a few more characters.",
+    invalid: "Invalid quote: select a passage within one paragraph (at most 500 characters).",
+  },
+  parentInvalid: "The comment to reply to does not exist.",
+  commentNotFound: "This comment does not exist.",
+  onlyRootResolves: "Only comments (not replies) can be marked as resolved.",
+  alreadyResolved: "This comment is already marked as resolved.",
+  notResolved: "This comment is not marked as resolved.",
+  commentForbidden: "You may not post or handle review comments on this case.",
+  places: {
+    title: "Title",
+    intro: "Introduction",
+    practicesLead: "Lead paragraph of the main practices",
+    practicesItem: (n: string) => `Main practices ${n}`,
+    effectsItem: (n: string) => `Effects ${n}`,
+    nextSteps: "Next steps",
+  },
+  anchors: {
+    general: "General comments",
+    practicesItem: (n: string, heading: string) => `Main practices ${n} ${heading}`,
+    effectsItem: (n: string, heading: string) => `Effects ${n} ${heading}`,
+    removedItem: (section: string, i: number) => `${section}, item ${i + 1} (deleted)`,
+  },
+  diffTitle: "Compare versions",
+  diffFrom: "Old version",
+  diffTo: "New version",
+  diffCompare: "Compare",
+  diffOnlyChanges: "Changes only",
+  diffNoPrevious: "This is the case's first submission; there is no earlier submission to compare with. Choose other versions above.",
+  diffNoVersions: "This case has no versions to compare yet.",
+  diffSame: "The two versions are identical.",
+  diffSummary: (changed: number) => (changed ? `${changed} ${changed === 1 ? "change" : "changes"}.` : "The two versions are identical."),
+  diffUnchanged: "Unchanged",
+  diffAdded: "Added",
+  diffRemoved: "Deleted",
+  diffChanged: "Changed",
+  diffCounts: (added: number, removed: number) => `+${added} / −${removed} characters`,
+  diffVersionInvalid: "Invalid version number.",
+  diffVersionMissing: (v: number) => `This case has no version ${v}.`,
+  diffBack: "Back to the case",
+  diffComments: "Review comments (against the new version)",
+  diffLinkLatest: "Compare the latest changes",
+  diffGap: (n: number) => `… (${n} unchanged characters left out) …`,
+  diffForbidden: "You may not view this case's change history.",
+  versionKinds: { save: "Save", autosave: "Autosave", submission: "Submission", import: "Import" },
+  versionOption: (v: number, kind: string, at: string) => `Version ${v} · ${kind} · ${at}`,
+  sections: {
+    meta: "Basic information",
+    title: "Title",
+    intro: "Introduction",
+    practicesLead: "Lead paragraph of the main practices",
+    practicesItem: (n: string) => `Main practices ${n}`,
+    effectsHeading: "Heading of the effects part",
+    effectsItem: (n: string) => `Effects ${n}`,
+    nextSteps: "Next steps",
+  },
+  metaLines: { category: "Category", leadRegion: "Leading region", regions: "Participating regions", none: "None" },
+  timelineTitle: "Case history",
+  timelineEmpty: "No entries yet.",
+  timelineReason: "Reason",
+  timelineDiff: "See the changes",
+  timelineRepeat: (n: number) => `(${n} times)`,
+  timelineAssigned: (name: string) => `Reviewer: ${name}`,
+  queueTitle: "Review queue",
+  queueIntro: "Submitted cases and cases in review, longest waiting first.",
+  queueEmpty: "No case matches.",
+  queueState: "State",
+  queueRegion: "Leading region",
+  queueCategory: "Category",
+  queueMine: "Claimed by me only",
+  queueAll: "All",
+  queueFilter: "Filter",
+  queueTitleCol: "Case",
+  queueSubmitted: "Submitted on",
+  queueWaiting: "Days waiting",
+  queueHolder: "Reviewer",
+  queueUnclaimed: "Unclaimed",
+  queueResubmitted: "Resubmitted",
+  queueDays: (n: number) => `${n} ${n === 1 ? "day" : "days"}`,
+  queueSelect: (title: string) => `Select “${title}”`,
+  bulkClaim: "Claim selected",
+  bulkApprove: "Approve selected",
+  bulkNone: "Tick some cases first.",
+  bulkApproveConfirm: (n: number | null) => `This approves the${n ? ` ${n}` : ""} selected ${n === 1 ? "case" : "cases"}; approval cannot be undone. Go ahead?`,
+  bulkTooMany: (max: number) => `At most ${max} cases at a time.`,
+  bulkResult: (ok: number, failed: number) => `${ok} succeeded, ${failed} failed.`,
+  bulkOk: (title: string, label: string) => `“${title}”: ${label} done.`,
+  bulkFailed: (title: string, message: string) => `“${title}”: ${message}`,
+  bulkUnknownCase: "Case not found.",
+  bulkInvalid: "Invalid request; reload the page and try again.",
+  prev: "Previous page",
+  next: "Next page",
+  page: (n: number) => `Page ${n}`,
+  queueForbidden: "Only reviewers and administrators may view the review queue.",
+  allCasesTitle: "All cases",
+  allCasesIntro: "Every case that has been submitted (drafts belong to their region and are not shown before submission), with the review queue's filters; assign or reassign the reviewer here.",
+  allCasesAssign: "Assign",
+  allCasesReassign: "Reassign",
+  allCasesAssignTo: (title: string) => `Assign “${title}” to`,
+  allCasesNoAssign: "—",
+  assigneeChooseFirst: "Choose the reviewer to assign.",
+};
+
+export const reviewStrings = localized({ "zh-CN": reviewStrings_zh, en: reviewStrings_en }, "reviewStrings");

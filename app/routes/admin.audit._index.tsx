@@ -75,20 +75,20 @@ export default function AuditPage() {
         </div>
         <div className="filter-field">
           <label htmlFor="audit-object">{w.objectTitle}</label>
-          <input name="object" id="audit-object" defaultValue={values.object} placeholder="案例标题或第N批" />
+          <input name="object" id="audit-object" defaultValue={values.object} placeholder={w.objectPlaceholder} />
         </div>
         <FilterSelect
           label={t.auditAction}
           name="action"
           defaultValue={values.action}
-          allLabel="全部"
+          allLabel={w.all}
           options={Object.entries(auditActionLabels).map(([value, label]) => ({ value, label }))}
         />
         <FilterSelect
           label={t.auditEntity}
           name="entityType"
           defaultValue={values.entityType}
-          allLabel="全部"
+          allLabel={w.all}
           options={Object.entries(auditEntityLabels).map(([value, label]) => ({ value, label }))}
         />
         <div className="filter-field">
@@ -118,7 +118,7 @@ export default function AuditPage() {
           ))}
         </ol>
       )}
-      <nav className="pager" aria-label="分页">
+      <nav className="pager" aria-label={w.pagination}>
         {!isFirstPage ? <Link to={withParams({ before: null })}>{t.auditFirst}</Link> : null}
         {nextBeforeId ? <Link to={withParams({ before: String(nextBeforeId) })}>{t.auditNext}</Link> : null}
       </nav>

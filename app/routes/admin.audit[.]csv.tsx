@@ -4,12 +4,12 @@ import { createReadableStreamFromReadable } from "@remix-run/node";
 import { stringify } from "csv-stringify";
 import { iterateAuditEvents } from "~/audit/audit.server";
 import { auditFilterFromUrl, auditQuery } from "~/audit/filter.server";
-import { auditActionLabel } from "~/audit/strings";
+import { auditActionLabel, auditWords } from "~/audit/strings";
 import { getDb } from "~/db/db.server";
 import { parseQuery } from "~/ui/query.server";
 import { requirePermission } from "~/permissions/require.server";
 
-/** The filtered audit trail as CSV (UTF-8 with BOM so Excel shows Chinese), streamed page by page. */
+/** The filtered audit trail as CSV (UTF-8 with BOM so Excel shows Chinese; the header row in the reader's language), streamed page by page. */
 export async function loader({ request, context }: LoaderFunctionArgs) {
   requirePermission(request, context, "audit:read:any");
   parseQuery(request, auditQuery);
@@ -28,7 +28,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       // A cell starting with = + - @ tab or CR gets a leading ' : a spreadsheet shows it as text
       // instead of running it (a failed login's username or a User-Agent is anyone's to choose).
       escape_formulas: true,
-      columns: ["id", "时间(UTC)", "操作人ID", "操作人", "操作代码", "操作", "对象类型", "对象ID", "变更前", "变更后", "IP", "User-Agent", "哈希"],
+      columns: [...auditWords.csvColumns],
     }),
   );
   const day = new Date().toISOString().slice(0, 10);

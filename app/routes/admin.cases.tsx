@@ -12,6 +12,7 @@ import { QueueCells, QueueHeaderCells } from "~/review/QueueCells";
 import { reviewStrings as t } from "~/review/strings";
 import { FormError } from "~/ui/components";
 import { readFormData } from "~/ui/forms";
+import { uiStrings } from "~/ui/strings";
 
 export const meta: MetaFunction = () => pageTitle(t.allCasesTitle);
 
@@ -110,7 +111,7 @@ export default function AllCasesPage() {
           </tbody>
         </table>
       )}
-      <nav className="pager" aria-label="分页">
+      <nav className="pager" aria-label={uiStrings.pagination}>
         {page > 1 ? <Link to={pageHref(page - 1)}>{t.prev}</Link> : null}
         {page > 1 || hasMore ? <span className="muted">{t.page(page)}</span> : null}
         {hasMore ? <Link to={pageHref(page + 1)}>{t.next}</Link> : null}

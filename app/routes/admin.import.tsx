@@ -14,6 +14,7 @@ import { listField, readFormData, textField } from "~/ui/forms";
 import { pageTitle } from "~/layout/title";
 import { parseQuery, queryInt } from "~/ui/query.server";
 import { z } from "zod";
+import { uiStrings } from "~/ui/strings";
 
 export const meta: MetaFunction = () => pageTitle(t.title);
 
@@ -40,7 +41,7 @@ type ActionData = { text: string; errors: ImportIssue[]; warnings: ImportIssue[]
 async function readBulletinText(formData: FormData): Promise<string | { error: string }> {
   const file = formData.get("file");
   if (file && typeof file === "object" && "arrayBuffer" in file && file.size > 0) {
-    if (file.size > MAX_BULLETIN_BYTES) return { error: `文件过大，上限为 ${MAX_BULLETIN_BYTES / 1024 / 1024} MB。` };
+    if (file.size > MAX_BULLETIN_BYTES) return { error: uiStrings.fileTooLarge(MAX_BULLETIN_BYTES / 1024 / 1024) };
     try {
       return new TextDecoder("utf-8", { fatal: true }).decode(await file.arrayBuffer());
     } catch {
@@ -171,12 +172,12 @@ export default function ImportPage() {
                           {regions.map((r) => (
                             <label key={r.code} className="checkbox small">
                               <input type="radio" name={`lead.${c.index}`} value={r.code} defaultChecked={c.proposedRegions[0] === r.code} />
-                              <input type="checkbox" name={`regions.${c.index}`} value={r.code} defaultChecked={c.proposedRegions.includes(r.code)} aria-label={`参与地区 ${r.name}`} />
+                              <input type="checkbox" name={`regions.${c.index}`} value={r.code} defaultChecked={c.proposedRegions.includes(r.code)} aria-label={uiStrings.participatingRegion(r.name)} />
                               {r.name}
                             </label>
                           ))}
                         </fieldset>
-                        <p className="small muted">建议：{c.proposedRegions.map(regionName).join("、") || "无"}</p>
+                        <p className="small muted">{uiStrings.suggested(c.proposedRegions.map(regionName).join("、"))}</p>
                       </td>
                     </tr>
                   ))}

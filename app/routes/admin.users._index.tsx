@@ -14,6 +14,7 @@ import { ConfirmStep, ConfirmSubmit, isConfirmed } from "~/ui/ConfirmSubmit";
 import { readFormData } from "~/ui/forms";
 import { formatDateTime } from "~/ui/format";
 import { pageTitle } from "~/layout/title";
+import { uiStrings } from "~/ui/strings";
 
 export const meta: MetaFunction = () => pageTitle(t.usersTitle);
 
@@ -159,9 +160,9 @@ export default function UsersPage() {
           </tbody>
         </table>
       )}
-      <nav className="pager" aria-label="分页">
-        {page > 1 ? <Link to={pageHref(page - 1)}>上一页</Link> : null}
-        {hasMore ? <Link to={pageHref(page + 1)}>下一页</Link> : null}
+      <nav className="pager" aria-label={uiStrings.pagination}>
+        {page > 1 ? <Link to={pageHref(page - 1)}>{uiStrings.previousPage}</Link> : null}
+        {hasMore ? <Link to={pageHref(page + 1)}>{uiStrings.nextPage}</Link> : null}
       </nav>
     </section>
   );

@@ -8,6 +8,7 @@ import { formatDateTime } from "~/ui/format";
 import { pageTitle } from "~/layout/title";
 import { parseQuery, queryInt } from "~/ui/query.server";
 import { z } from "zod";
+import { uiStrings } from "~/ui/strings";
 
 export const meta: MetaFunction = () => pageTitle(t.bulletinsTitle);
 
@@ -37,7 +38,7 @@ export default function BulletinsPage() {
                 <Link to={`/bulletins/${b.number}`}>{b.title}</Link>
               </h2>
               <p className="muted">
-                {batchNumberLabel(b.number)} · {b.caseCount} 个案例
+                {batchNumberLabel(b.number)} · {uiStrings.caseCount(b.caseCount)}
                 {b.publishedAt ? ` · ${t.publishedAt} ${formatDateTime(b.publishedAt, "date")}` : null}
               </p>
             </li>

@@ -13,6 +13,7 @@ import { CASE_STATE_LABELS, CASE_STATES, isCaseState } from "#workflows/case-rev
 import { pageTitle } from "~/layout/title";
 import { parseQuery, queryCode, queryCursor, queryEnum, queryInt } from "~/ui/query.server";
 import { z } from "zod";
+import { uiStrings } from "~/ui/strings";
 
 export const meta: MetaFunction = () => pageTitle(t.listTitle);
 
@@ -73,7 +74,7 @@ export default function CaseListPage() {
         ) : null}
       </div>
       <p className="muted">{t.listIntro}</p>
-      <Form method="get" className="filters" aria-label="筛选">
+      <Form method="get" className="filters" aria-label={uiStrings.filters}>
         <FilterSelect
           label={t.filterState}
           name="state"
@@ -109,7 +110,7 @@ export default function CaseListPage() {
               <th scope="col">{t.colUpdated}</th>
               <th scope="col">{t.colUpdatedBy}</th>
               <th scope="col">
-                <span className="visually-hidden">操作</span>
+                <span className="visually-hidden">{uiStrings.actions}</span>
               </th>
             </tr>
           </thead>
@@ -139,7 +140,7 @@ export default function CaseListPage() {
           </tbody>
         </table>
       )}
-      <nav className="pager" aria-label="分页">
+      <nav className="pager" aria-label={uiStrings.pagination}>
         {hasPrevious ? <Link to={pageLink(filters.page - 1, firstCursor ? { before: firstCursor } : null)}>{t.previousPage}</Link> : null}
         {hasPrevious || hasMore ? <span className="muted">{t.pageOf(filters.page)}</span> : null}
         {hasMore ? <Link to={pageLink(filters.page + 1, lastCursor ? { after: lastCursor } : null)}>{t.nextPage}</Link> : null}

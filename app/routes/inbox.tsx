@@ -10,6 +10,7 @@ import { FormError, Notice } from "~/ui/components";
 import { formatDateTime } from "~/ui/format";
 import { readFormData, textField } from "~/ui/forms";
 import { pageTitle } from "~/layout/title";
+import { uiStrings } from "~/ui/strings";
 
 export const meta: MetaFunction = () => pageTitle(t.inboxTitle);
 
@@ -132,7 +133,7 @@ export default function InboxPage() {
           ))}
         </ul>
       )}
-      <nav className="pager" aria-label="分页">
+      <nav className="pager" aria-label={uiStrings.pagination}>
         {!isFirstPage ? <Link to={unreadOnly ? "?unread=1" : "?"}>{t.first}</Link> : null}
         {nextBeforeId ? <Link to={nextHref()}>{t.next}</Link> : null}
       </nav>

@@ -25,8 +25,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 const loginSchema = z.object({
   // No account name holds control characters; a NUL byte would not even reach the database (PostgreSQL refuses it).
-  username: z.string().trim().min(1, t.usernameRequired).max(64, t.invalidCredentials).regex(/^[^\u0000-\u001f\u007f]*$/, t.invalidCredentials),
-  password: z.string().min(1, t.passwordRequired).max(256, t.invalidCredentials),
+  username: z.string().trim().min(1, { error: () => t.usernameRequired }).max(64, { error: () => t.invalidCredentials }).regex(/^[^\u0000-\u001f\u007f]*$/, { error: () => t.invalidCredentials }),
+  password: z.string().min(1, { error: () => t.passwordRequired }).max(256, { error: () => t.invalidCredentials }),
 });
 
 /** Only same-site paths: `redirectTo=https://evil.example` must not send a user away. */

@@ -28,6 +28,7 @@ import { pageTitle } from "~/layout/title";
 import { parseQuery, queryCode, queryCursor, queryEnum, queryFlag, queryInt } from "~/ui/query.server";
 import { QUEUE_FILTER_STATES } from "~/review/queue.server";
 import { z } from "zod";
+import { uiStrings } from "~/ui/strings";
 
 export const meta: MetaFunction = () => pageTitle(t.queueTitle);
 
@@ -154,7 +155,7 @@ export default function ReviewQueuePage() {
               <tr>
                 {canBulk ? (
                   <th>
-                    <span className="visually-hidden">选择</span>
+                    <span className="visually-hidden">{uiStrings.select}</span>
                   </th>
                 ) : null}
                 <th>{t.queueTitleCol}</th>
@@ -194,7 +195,7 @@ export default function ReviewQueuePage() {
           ) : null}
         </Form>
       )}
-      <nav className="pager" aria-label="分页">
+      <nav className="pager" aria-label={uiStrings.pagination}>
         {hasPrevious ? <Link to={pageHref(page - 1, firstCursor ? { before: firstCursor } : null)}>{t.prev}</Link> : null}
         {hasPrevious || hasMore ? <span className="muted">{t.page(page)}</span> : null}
         {hasMore ? <Link to={pageHref(page + 1, lastCursor ? { after: lastCursor } : null)}>{t.next}</Link> : null}

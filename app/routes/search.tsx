@@ -9,7 +9,6 @@ import { SearchResults } from "~/search/SearchResults";
 import { searchCases, searchFilterOptions } from "~/search/search.server";
 import { searchStrings as t } from "~/search/strings";
 import { FilterSelect, FormError } from "~/ui/components";
-import { chineseNumeral } from "~/cases/content/numbering";
 import { CASE_STATE_LABELS, CASE_STATES } from "#workflows/case-review";
 import { pageTitle } from "~/layout/title";
 import { parseQuery, queryCode, queryEnum, queryInt, queryText } from "~/ui/query.server";
@@ -60,7 +59,7 @@ export default function SearchPage() {
           name="batch"
           defaultValue={params.batch}
           allLabel={t.filterAll}
-          options={[...options.batches.map((n) => ({ value: n, label: t.batchLabel(chineseNumeral(n)) })), { value: "none", label: t.batchNone }]}
+          options={[...options.batches.map((n) => ({ value: n, label: t.batchLabel(n) })), { value: "none", label: t.batchNone }]}
         />
         <button type="submit" className="button primary">
           {t.submit}

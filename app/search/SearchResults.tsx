@@ -3,7 +3,6 @@
  * text (matches marked), its region, category, batch and state, and the pages.
  */
 import { Link } from "@remix-run/react";
-import { chineseNumeral } from "~/cases/content/numbering";
 import { formatDateTime } from "~/ui/format";
 import { CASE_STATE_LABELS, isCaseState } from "#workflows/case-review";
 import { SEARCH_PAGE_SIZE, type SearchHit } from "./params";
@@ -48,7 +47,7 @@ export function SearchResults(props: { hits: ResultHit[]; total: number; capped:
                 <span>{t.leads(hit.leadRegionName)}</span>
                 {participants(hit.participantNames) ? <span>{participants(hit.participantNames)}</span> : null}
                 <span>{hit.categoryName}</span>
-                {hit.batchNumber !== null ? <span>{t.batchLabel(chineseNumeral(hit.batchNumber))}</span> : null}
+                {hit.batchNumber !== null ? <span>{t.batchLabel(hit.batchNumber)}</span> : null}
                 <span className="muted">{t.updated(formatDateTime(hit.updatedAt))}</span>
               </p>
               <p className="search-hit__snippet" data-testid="search-snippet">

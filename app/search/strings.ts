@@ -1,4 +1,7 @@
-export const searchStrings = {
+import { chineseNumeral } from "~/cases/content/numbering";
+import { localized, type Dictionary } from "~/i18n/localized";
+import { formatNumber } from "~/ui/format";
+const searchStrings_zh = {
   title: "搜索案例",
   placeholder: "输入关键词，如“离岸贸易”",
   submit: "搜索",
@@ -23,7 +26,7 @@ export const searchStrings = {
   state: "状态",
   batch: "公报",
   batchNone: "未编入公报",
-  batchLabel: (n: string) => `第${n}批`,
+  batchLabel: (n: number) => `第${chineseNumeral(n)}批`,
   leads: (region: string) => `${region}牵头`,
   participants: (names: string, more: number) => (more > 0 ? `${names}等 ${more + 3} 地参与` : `${names}参与`),
   updated: (at: string) => `更新于 ${at}`,
@@ -32,3 +35,40 @@ export const searchStrings = {
   tooManyWords: (max: number) => `最多输入 ${max} 个关键词。`,
   tooLong: (max: number) => `搜索词不能超过 ${max} 个字。`,
 } as const;
+
+const searchStrings_en: Dictionary<typeof searchStrings_zh> = {
+  title: "Search cases",
+  placeholder: "Enter keywords, e.g. “离岸贸易” (offshore trade)",
+  submit: "Search",
+  reset: "Clear filters",
+  results: (q: string) => `Results for “${q}”`,
+  resultsTitle: (q: string) => `Results for “${q}”`,
+  none: "No case contains these keywords.",
+  noneFiltered: "No case in the selected scope contains these keywords; try wider filters.",
+  hint: "Searches titles and text, at least two characters; separate keywords with spaces, a case must contain all of them. Only cases you may read are shown.",
+  count: (n: number) => `${formatNumber(n)} ${n === 1 ? "case" : "cases"} found`,
+  countCapped: (n: number) => `More than ${formatNumber(n)} cases found; only the first ${formatNumber(n)} are listed. Add keywords or filters.`,
+  pageOf: (page: number, pages: number) => `Page ${page} of ${pages}`,
+  pageLabel: (page: number) => `Page ${page}`,
+  pagination: "Pagination",
+  previous: "Previous page",
+  next: "Next page",
+  filters: "Filters",
+  filterAll: "All",
+  region: "Region",
+  regionHint: "leading or taking part",
+  category: "Category",
+  state: "State",
+  batch: "Bulletin",
+  batchNone: "Not in a bulletin",
+  batchLabel: (n: number) => `Batch ${n}`,
+  leads: (region: string) => `led by ${region}`,
+  participants: (names: string, more: number) => (more > 0 ? `with ${names} and ${more} more` : `with ${names}`),
+  updated: (at: string) => `Updated ${at}`,
+  tooShort: (min: number) => `Enter at least ${min} characters.`,
+  wordTooShort: (word: string, min: number) => `The keyword “${word}” is too short: each keyword needs at least ${min} characters.`,
+  tooManyWords: (max: number) => `Enter at most ${max} keywords.`,
+  tooLong: (max: number) => `The search may not be longer than ${max} characters.`,
+};
+
+export const searchStrings = localized({ "zh-CN": searchStrings_zh, en: searchStrings_en }, "searchStrings");

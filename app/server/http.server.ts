@@ -5,6 +5,8 @@ import compression from "compression";
 import express, { type NextFunction, type Request, type Response } from "express";
 import helmet from "helmet";
 import { authenticate } from "~/auth/session.server";
+import { currentLocale } from "~/i18n/locale";
+import { resolveLocale, runWithLocale } from "~/i18n/locale.server";
 import type { RequestContext } from "./context";
 import { publicPageCache } from "./public-cache.server";
 import { createRemixHandler, tooLarge } from "./remix-handler.server";
@@ -19,7 +21,7 @@ function errorPage(res: Response, status: number, message: string) {
   res
     .status(status)
     .type("html")
-    .send(`<!doctype html><html lang="zh-CN"><meta charset="utf-8"><title>${status}</title><body><h1>${status}</h1><p>${message}</p><p><a href="/">返回首页</a></p></body></html>`);
+    .send(`<!doctype html><html lang="${currentLocale()}"><meta charset="utf-8"><title>${status}</title><body><h1>${status}</h1><p>${message}</p><p><a href="/">${serverStrings.backHome}</a></p></body></html>`);
 }
 
 /** A Host header as RFC 9110 allows it: a name or IPv4 address, or a bracketed IPv6 one, and a port. */
@@ -109,6 +111,11 @@ export function createApp(options: AppServerOptions) {
     res.locals.cspNonce = randomBytes(16).toString("base64");
     next();
   });
+  // The language of everything this request answers, until the signed-in user's own choice is
+  // known (below): the locale cookie, else Accept-Language, else zh-CN.
+  app.use((req, _res, next) => {
+    runWithLocale(resolveLocale({ cookie: req.get("cookie"), acceptLanguage: req.get("accept-language") }), next);
+  });
   app.use(
     helmet({
       // Remix's inline scripts carry the per-response nonce; no 'unsafe-inline' for scripts.
@@ -160,7 +167,9 @@ export function createApp(options: AppServerOptions) {
         const auth = await authenticate(req.get("cookie") ?? null);
         if (auth.setCookie) res.append("Set-Cookie", auth.setCookie);
         res.locals.auth = auth;
-        next();
+        // The signed-in user's choice (users.locale) wins over the cookie and the browser's.
+        const locale = resolveLocale({ userLocale: auth.user?.locale, cookie: req.get("cookie"), acceptLanguage: req.get("accept-language") });
+        runWithLocale(locale, next);
       } catch (error) {
         next(error);
       }

@@ -5,12 +5,12 @@
  */
 import { data } from "@remix-run/node";
 import { z } from "zod";
+import { uiStrings } from "./strings";
 
 const CONTROL = /[\u0000-\u001f\u007f]/;
 
-export const queryStrings = {
-  badParam: (name: string) => `网址中的参数“${name}”无效，请返回上一页重新操作。`,
-} as const;
+/** The refusal of a bad query parameter (app/ui/strings.ts). */
+export const queryStrings = { badParam: (name: string) => uiStrings.badParam(name) };
 
 /** An optional whole number in [min, max], written in plain digits. */
 export const queryInt = (min: number, max: number) =>

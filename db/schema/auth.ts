@@ -10,6 +10,8 @@ export const users = pgTable("users", {
   /** Set when an admin creates the account or resets its password: the user must choose a new one. */
   mustChangePassword: boolean("must_change_password").notNull().default(false),
   active: boolean("active").notNull().default(true),
+  /** The UI language the user chose with the header's switch ("zh-CN" | "en"); null: follow the browser. */
+  locale: text("locale"),
   ...timestamps,
 });
 

@@ -1,23 +1,25 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test } from "./fixtures";
-import { tourEveryPage } from "./page-tour";
+import { tourEveryPage, type TourLocale } from "./page-tour";
 
 /**
- * Every page type, as each role sees it, passes axe with the WCAG 2.1 A/AA rules and axe's best
- * practices: zero violations. The failure lists each rule with the pages and elements it found.
+ * Every page type, as each role sees it, in each UI language, passes axe with the WCAG 2.1 A/AA
+ * rules and axe's best practices: zero violations. The failure lists each rule with the pages and
+ * elements it found.
  */
-test("no page type has an accessibility violation (WCAG 2.1 A/AA and best practices)", async ({ browser, baseURL }) => {
+for (const locale of ["zh-CN", "en"] satisfies TourLocale[]) test(`no page type has an accessibility violation (WCAG 2.1 A/AA and best practices), ${locale}`, async ({ browser, baseURL }) => {
   test.setTimeout(300_000);
   const found: string[] = [];
   let pages = 0;
   await tourEveryPage(browser, baseURL!, async (page, stop) => {
+    await expect(page.locator("html"), `${stop.path} in ${locale}`).toHaveAttribute("lang", locale);
     pages++;
     const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]).analyze();
     for (const violation of results.violations) {
       const targets = violation.nodes.slice(0, 3).map((node) => node.target.join(" ")).join(" | ");
       found.push(`${stop.role} ${stop.path}: ${violation.id} (${violation.help}) × ${violation.nodes.length}: ${targets}`);
     }
-  });
+  }, { locale });
   expect(pages).toBeGreaterThan(25);
   expect(found, found.join("\n")).toEqual([]);
 });

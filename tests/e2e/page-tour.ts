@@ -7,7 +7,7 @@
  * dev-server.spec.ts (`npm run dev`).
  */
 import { expect, type Browser, type Page } from "@playwright/test";
-import { loginAs, type DemoUser } from "./fixtures";
+import { DEMO_PASSWORD, DEMO_USERS, type DemoUser } from "./fixtures";
 
 export const APP_NAME = "最佳实践案例系统";
 
@@ -19,6 +19,22 @@ export type TourStop = {
 };
 
 type Visit = (page: Page, stop: TourStop) => Promise<void>;
+
+/** The few words the tour clicks or types into, in each UI language (the browser's language picks the UI's). */
+const WORDS = {
+  "zh-CN": { username: "用户名", password: "密码", login: "登录", hello: (name: string) => `${name}，您好`, caseTitle: "案例标题", category: "案例类别", saveDraft: "保存草稿", edit: "编辑" },
+  en: { username: "Username", password: "Password", login: "Sign in", hello: (name: string) => `Hello, ${name}`, caseTitle: "Case title", category: "Case category", saveDraft: "Save draft", edit: "Edit" },
+};
+export type TourLocale = keyof typeof WORDS;
+
+async function signIn(page: Page, role: DemoUser, words: (typeof WORDS)[TourLocale]) {
+  await page.goto("/login");
+  await page.getByLabel(words.username, { exact: true }).fill(role);
+  await page.getByLabel(words.password, { exact: true }).fill(DEMO_PASSWORD);
+  await page.getByRole("button", { name: words.login, exact: true }).click();
+  await expect(page).toHaveURL((url) => url.pathname === "/");
+  await expect(page.getByRole("heading", { level: 1, name: words.hello(DEMO_USERS[role]) })).toBeVisible();
+}
 
 /** Opens a page of the tour and hands it to `visit` (which asserts on it). */
 async function open(page: Page, stop: TourStop, visit: Visit) {
@@ -35,19 +51,22 @@ async function hrefOf(page: Page, path: string, link: (page: Page) => ReturnType
 }
 
 /** `onPage`: called with each new page before anything loads in it (to listen to its console);
- * `viewport`: the window size of every session (a phone's, say). */
+ * `viewport`: the window size of every session (a phone's, say); `locale`: the browser's language
+ * (its Accept-Language chooses the UI's; zh-CN by default). */
 export async function tourEveryPage(
   browser: Browser,
   baseURL: string,
   visit: Visit,
-  options: { onPage?: (page: Page) => void; viewport?: { width: number; height: number } } = {},
+  options: { onPage?: (page: Page) => void; viewport?: { width: number; height: number }; locale?: TourLocale } = {},
 ) {
+  const locale = options.locale ?? "zh-CN";
+  const words = WORDS[locale];
   const session = async (role: DemoUser | "anonymous", run: (page: Page, go: (path: string, titleNames: string) => Promise<void>) => Promise<void>) => {
-    const context = await browser.newContext({ baseURL, locale: "zh-CN", timezoneId: "Asia/Shanghai", ...(options.viewport ? { viewport: options.viewport } : {}) });
+    const context = await browser.newContext({ baseURL, locale, timezoneId: "Asia/Shanghai", ...(options.viewport ? { viewport: options.viewport } : {}) });
     const page = await context.newPage();
     options.onPage?.(page);
     try {
-      if (role !== "anonymous") await loginAs(page, role);
+      if (role !== "anonymous") await signIn(page, role, words);
       await run(page, (path, titleNames) => open(page, { role, path, titleNames }, visit));
     } finally {
       await context.close();
@@ -58,9 +77,9 @@ export async function tourEveryPage(
   await session("beijing", async (page, go) => {
     // The very first page a submitter opens after signing in: the new-case editor.
     await go("/cases/new", "新建案例");
-    await page.getByRole("textbox", { name: "案例标题", exact: true }).fill(caseTitle);
-    await page.getByLabel("案例类别").selectOption({ index: 1 });
-    await page.getByRole("button", { name: "保存草稿", exact: true }).click();
+    await page.getByRole("textbox", { name: words.caseTitle, exact: true }).fill(caseTitle);
+    await page.getByLabel(words.category).selectOption({ index: 1 });
+    await page.getByRole("button", { name: words.saveDraft, exact: true }).click();
     await expect(page).toHaveURL(/\/cases\/[^/]+\/edit$/);
     const draft = new URL(page.url()).pathname.replace(/\/edit$/, "");
     await go(`${draft}/edit`, caseTitle);
@@ -98,7 +117,7 @@ export async function tourEveryPage(
   });
 
   await session("admin", async (page, go) => {
-    const user = await hrefOf(page, "/admin/users", (p) => p.getByRole("link", { name: "编辑 beijing" }));
+    const user = await hrefOf(page, "/admin/users", (p) => p.getByRole("link", { name: `${words.edit} beijing` }));
     await go("/", "工作台");
     await go("/admin/cases", "全部案例");
     await go("/admin/users", "用户管理");

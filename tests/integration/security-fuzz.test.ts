@@ -202,6 +202,12 @@ const SPECS: Record<string, Spec> = {
     query: fc.oneof(fc.constant(""), nastyValue(["https://evil.example", "//evil.example", "/\\evil.example", "/cases", "javascript:alert(1)"]).map((v) => `?redirectTo=${encodeURIComponent(v)}`)),
   },
   "routes/logout": { actors: ["beijing", "anonymous"], params: () => ({}), fields: ["intent"], ownSession: true },
+  "routes/locale": {
+    actors: ["beijing", "anonymous"],
+    params: () => ({}),
+    fields: ["locale", "redirectTo"],
+    values: { locale: fc.constantFrom("en", "zh-CN", "fr", ""), redirectTo: fc.constantFrom("/cases", "//evil.example", "https://evil.example", "/\\evil.example", "") },
+  },
   "routes/password": {
     actors: ["shanghai"],
     params: () => ({}),

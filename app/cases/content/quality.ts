@@ -7,6 +7,11 @@ import type { CaseDocumentContent, Block } from "./schema";
 import type { RichText } from "./rich-text";
 import { itemNumber } from "./numbering";
 import { checkText } from "~/aids/style";
+import { formStrings } from "~/cases/form-strings";
+import { reviewStrings } from "~/review/strings";
+
+/** Place names in the reader's language (the case's own headings stay as written). */
+const places = () => reviewStrings.places;
 
 export type QualityWarning = { path: string; where: string; message: string };
 
@@ -27,9 +32,9 @@ export function forEachCaseText(
   visit: (text: string, path: string, where: string) => void,
 ): void {
   const rich = (r: RichText | undefined, path: string, where: string) => r && visit(r.text, path, where);
-  visit(c.title, "title", "标题");
-  c.intro.forEach((p, i) => rich(p, `intro.${i}`, `导语第 ${i + 1} 段`));
-  rich(c.practices.lead, "practices.lead", "主要做法引导段");
+  visit(c.title, "title", places().title);
+  c.intro.forEach((p, i) => rich(p, `intro.${i}`, formStrings.introParagraph(i + 1)));
+  rich(c.practices.lead, "practices.lead", places().practicesLead);
   const blocks = (body: Block[], path: string, where: string) =>
     body.forEach((b, j) => {
       const bp = `${path}.body.${j}`;
@@ -45,7 +50,7 @@ export function forEachCaseText(
       }
     });
   c.practices.items.forEach((it, i) => {
-    const where = `主要做法${itemNumber(i + 1)}`;
+    const where = places().practicesItem(itemNumber(i + 1));
     visit(it.heading, `practices.items.${i}.heading`, where);
     blocks(it.body, `practices.items.${i}`, where);
   });

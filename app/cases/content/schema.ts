@@ -11,7 +11,7 @@
  * - Lengths are counted in characters (Unicode code points), which is what a reviewer counts.
  */
 import { z } from "zod";
-import { EFFECTS_HEADINGS, NEXT_STEPS_HEADINGS, CASE_STRINGS } from "./strings";
+import { EFFECTS_HEADINGS, NEXT_STEPS_HEADINGS, CASE_STRINGS, contentMessages as m } from "./strings";
 import type { EffectsHeading, NextStepsHeading } from "./strings";
 import type { RichText } from "./rich-text";
 
@@ -96,21 +96,24 @@ export const countChars = (s: string): number => {
 };
 
 const L = CASE_STRINGS.labels;
+/** A field's label, by key, read when a message is made (so in the language of that request). */
+type LabelKey = keyof typeof L | "titleLabel";
+const label$ = (key: LabelKey) => (key === "titleLabel" ? m.titleLabel : L[key]);
 
 /** Required single-line plain text, trimmed. */
-function lineText(label: string, max: number) {
+function lineText(label: LabelKey, max: number) {
   return z
-    .string({ error: `请填写${label}` })
+    .string({ error: () => m.required(label$(label)) })
     .trim()
-    .min(1, `请填写${label}`)
-    .refine((s) => countChars(s) <= max, `${label}不能超过 ${max} 个字`)
-    .refine((s) => !/[\n\t]/.test(s), `${label}不能换行或包含制表符`)
-    .refine((s) => !CONTROL_CHARS.test(s), `${label}不能包含控制字符`)
-    .refine((s) => !s.includes("**"), `${label}中不能直接输入“**”`);
+    .min(1, { error: () => m.required(label$(label)) })
+    .refine((s) => countChars(s) <= max, { error: () => m.tooLong(label$(label), max) })
+    .refine((s) => !/[\n\t]/.test(s), { error: () => m.noLineBreaks(label$(label)) })
+    .refine((s) => !CONTROL_CHARS.test(s), { error: () => m.controlChars(label$(label)) })
+    .refine((s) => !s.includes("**"), { error: () => m.noStars(label$(label)) });
 }
 
 /** Optional single-line text: "" / whitespace become undefined. */
-function optionalLineText(label: string, max: number) {
+function optionalLineText(label: LabelKey, max: number) {
   return z.preprocess(
     (v) => (typeof v === "string" && v.trim() === "" ? undefined : v),
     lineText(label, max).optional(),
@@ -131,7 +134,7 @@ function trimKeepingMarks(r: RichText): RichText {
 }
 
 /** Rich text; trims surrounding whitespace (shifting marks) before validating. */
-function richTextSchema(label: string, opts: { allowEmpty?: boolean } = {}) {
+function richTextSchema(label: LabelKey, opts: { allowEmpty?: boolean } = {}) {
   return z.preprocess(
     (v) =>
       v && typeof v === "object" && typeof (v as RichText).text === "string" && (!(v as RichText).marks || Array.isArray((v as RichText).marks))
@@ -139,23 +142,23 @@ function richTextSchema(label: string, opts: { allowEmpty?: boolean } = {}) {
         : v,
     z
       .object({
-        text: z.string({ error: `请填写${label}` }),
-        marks: z.array(markSchema).max(CASE_LIMITS.marksMax, `${label}的加粗标记过多`).optional(),
+        text: z.string({ error: () => m.required(label$(label)) }),
+        marks: z.array(markSchema).max(CASE_LIMITS.marksMax, { error: () => m.tooManyMarks(label$(label)) }).optional(),
       })
       .superRefine((v, ctx) => {
         const issue = (message: string, path: (string | number)[] = ["text"]) =>
           ctx.addIssue({ code: "custom", message, path });
-        if (!opts.allowEmpty && v.text === "") issue(`请填写${label}`);
-        if (countChars(v.text) > CASE_LIMITS.paragraphMax) issue(`${label}不能超过 ${CASE_LIMITS.paragraphMax} 个字`);
-        if (CONTROL_CHARS.test(v.text)) issue(`${label}不能包含控制字符（换行和制表符除外）`);
-        if (v.text.includes("**")) issue(`${label}中不能直接输入“**”，加粗请使用加粗按钮`);
+        if (!opts.allowEmpty && v.text === "") issue(m.required(label$(label)));
+        if (countChars(v.text) > CASE_LIMITS.paragraphMax) issue(m.tooLong(label$(label), CASE_LIMITS.paragraphMax));
+        if (CONTROL_CHARS.test(v.text)) issue(m.controlCharsRich(label$(label)));
+        if (v.text.includes("**")) issue(m.noStarsRich(label$(label)));
         let prevEnd = 0;
-        for (const m of v.marks ?? []) {
-          if (m.start >= m.end || m.end > v.text.length || m.start < prevEnd) {
-            issue(`${label}的加粗位置无效`, ["marks"]);
+        for (const mark of v.marks ?? []) {
+          if (mark.start >= mark.end || mark.end > v.text.length || mark.start < prevEnd) {
+            issue(m.badMarks(label$(label)), ["marks"]);
             break;
           }
-          prevEnd = m.end;
+          prevEnd = mark.end;
         }
       }),
   );
@@ -163,45 +166,45 @@ function richTextSchema(label: string, opts: { allowEmpty?: boolean } = {}) {
 
 const pointSchema = z
   .object({
-    lead: optionalLineText(L.pointLead, CASE_LIMITS.leadPhraseMax),
-    text: richTextSchema(L.pointText, { allowEmpty: true }),
+    lead: optionalLineText("pointLead", CASE_LIMITS.leadPhraseMax),
+    text: richTextSchema("pointText", { allowEmpty: true }),
   })
-  .refine((p) => p.lead !== undefined || p.text.text !== "", { message: "每一点都需要填写内容", path: ["text"] });
+  .refine((p) => p.lead !== undefined || p.text.text !== "", { error: () => m.pointNeedsText, path: ["text"] });
 
 const pointsList = z
   .array(pointSchema)
-  .min(CASE_LIMITS.pointsMin, `分点至少需要 ${CASE_LIMITS.pointsMin} 点`)
-  .max(CASE_LIMITS.pointsMax, `分点不能超过 ${CASE_LIMITS.pointsMax} 点`);
+  .min(CASE_LIMITS.pointsMin, { error: () => m.pointsMin(CASE_LIMITS.pointsMin) })
+  .max(CASE_LIMITS.pointsMax, { error: () => m.pointsMax(CASE_LIMITS.pointsMax) });
 
-const layoutSchema = z.enum(["inline", "list"], { error: "请选择分点的排列方式" });
+const layoutSchema = z.enum(["inline", "list"], { error: () => m.chooseLayout });
 
 const paragraphBlockSchema = z.object({
   type: z.literal("paragraph"),
-  lead: optionalLineText(L.paragraphLead, CASE_LIMITS.leadPhraseMax),
-  text: richTextSchema(L.paragraph),
+  lead: optionalLineText("paragraphLead", CASE_LIMITS.leadPhraseMax),
+  text: richTextSchema("paragraph"),
 });
 
 const pointsBlockSchema = z.object({
   type: z.literal("points"),
   layout: layoutSchema,
-  intro: richTextSchema(L.pointsIntro).optional(),
+  intro: richTextSchema("pointsIntro").optional(),
   points: pointsList,
 });
 
 const blockSchema = z
-  .discriminatedUnion("type", [paragraphBlockSchema, pointsBlockSchema], { error: "未知的段落类型" })
+  .discriminatedUnion("type", [paragraphBlockSchema, pointsBlockSchema], { error: () => m.unknownBlock })
   .refine((b) => !(b.type === "points" && b.layout === "list" && b.intro), {
-    message: "每点单独成段时，引导语请作为单独的段落填写",
+    error: () => m.listIntroSeparate,
     path: ["intro"],
   });
 
 function itemSchema() {
   return z.object({
-    heading: lineText(L.itemHeading, CASE_LIMITS.headingMax),
+    heading: lineText("itemHeading", CASE_LIMITS.headingMax),
     body: z
       .array(blockSchema)
-      .min(1, `请填写${L.itemBody}`)
-      .max(CASE_LIMITS.blocksPerItemMax, `每个条目不能超过 ${CASE_LIMITS.blocksPerItemMax} 段`),
+      .min(1, { error: () => m.required(L.itemBody) })
+      .max(CASE_LIMITS.blocksPerItemMax, { error: () => m.itemBodyMax(CASE_LIMITS.blocksPerItemMax) }),
   });
 }
 
@@ -210,55 +213,55 @@ const nextStepsSchema = z
     "kind",
     [
       z.object({
-        heading: z.enum(NEXT_STEPS_HEADINGS, { error: "请选择下一步部分的标题" }),
+        heading: z.enum(NEXT_STEPS_HEADINGS, { error: () => m.chooseNextStepsHeading }),
         kind: z.literal("paragraph"),
-        text: richTextSchema(L.nextStepsText),
+        text: richTextSchema("nextStepsText"),
       }),
       z.object({
-        heading: z.enum(NEXT_STEPS_HEADINGS, { error: "请选择下一步部分的标题" }),
+        heading: z.enum(NEXT_STEPS_HEADINGS, { error: () => m.chooseNextStepsHeading }),
         kind: z.literal("points"),
         layout: layoutSchema,
-        intro: richTextSchema(L.pointsIntro).optional(),
+        intro: richTextSchema("pointsIntro").optional(),
         points: pointsList,
       }),
     ],
-    { error: "请选择下一步方向的写法（一段文字或分点）" },
+    { error: () => m.chooseNextStepsKind },
   );
 
 export const caseContentSchema = z
   .object({
-    templateId: z.literal(CASE_TEMPLATE_ID, { error: "不支持的案例模板" }),
-    title: lineText("标题", CASE_LIMITS.titleMax),
-    category: z.string({ error: "请选择案例类别" }).regex(CODE_RE, "请选择案例类别"),
-    leadRegion: z.string({ error: "请选择牵头地区" }).regex(CODE_RE, "请选择牵头地区"),
+    templateId: z.literal(CASE_TEMPLATE_ID, { error: () => m.unknownTemplate }),
+    title: lineText("titleLabel", CASE_LIMITS.titleMax),
+    category: z.string({ error: () => m.chooseCategory }).regex(CODE_RE, { error: () => m.chooseCategory }),
+    leadRegion: z.string({ error: () => m.chooseLeadRegion }).regex(CODE_RE, { error: () => m.chooseLeadRegion }),
     regions: z
-      .array(z.string().regex(CODE_RE, "地区代码无效"))
-      .max(CASE_LIMITS.regionsMax, `参与地区不能超过 ${CASE_LIMITS.regionsMax} 个`),
+      .array(z.string().regex(CODE_RE, { error: () => m.badRegionCode }))
+      .max(CASE_LIMITS.regionsMax, { error: () => m.regionsMax(CASE_LIMITS.regionsMax) }),
     intro: z
-      .array(richTextSchema(L.introParagraph))
-      .min(CASE_LIMITS.introParagraphsMin, `请至少填写 ${CASE_LIMITS.introParagraphsMin} 段导语`)
-      .max(CASE_LIMITS.introParagraphsMax, `导语不能超过 ${CASE_LIMITS.introParagraphsMax} 段`),
+      .array(richTextSchema("introParagraph"))
+      .min(CASE_LIMITS.introParagraphsMin, { error: () => m.introMin(CASE_LIMITS.introParagraphsMin) })
+      .max(CASE_LIMITS.introParagraphsMax, { error: () => m.introMax(CASE_LIMITS.introParagraphsMax) }),
     practices: z.object({
-      lead: richTextSchema(L.practicesLead).optional(),
+      lead: richTextSchema("practicesLead").optional(),
       items: z
         .array(itemSchema())
-        .min(CASE_LIMITS.practiceItemsMin, `主要做法至少需要 ${CASE_LIMITS.practiceItemsMin} 条`)
-        .max(CASE_LIMITS.practiceItemsMax, `主要做法不能超过 ${CASE_LIMITS.practiceItemsMax} 条`),
+        .min(CASE_LIMITS.practiceItemsMin, { error: () => m.practicesMin(CASE_LIMITS.practiceItemsMin) })
+        .max(CASE_LIMITS.practiceItemsMax, { error: () => m.practicesMax(CASE_LIMITS.practiceItemsMax) }),
     }),
     effects: z.object({
-      heading: z.enum(EFFECTS_HEADINGS, { error: "请选择效果部分的标题" }),
+      heading: z.enum(EFFECTS_HEADINGS, { error: () => m.chooseEffectsHeading }),
       items: z
         .array(itemSchema())
-        .min(CASE_LIMITS.effectItemsMin, `实践效果至少需要 ${CASE_LIMITS.effectItemsMin} 条`)
-        .max(CASE_LIMITS.effectItemsMax, `实践效果不能超过 ${CASE_LIMITS.effectItemsMax} 条`),
+        .min(CASE_LIMITS.effectItemsMin, { error: () => m.effectsMin(CASE_LIMITS.effectItemsMin) })
+        .max(CASE_LIMITS.effectItemsMax, { error: () => m.effectsMax(CASE_LIMITS.effectItemsMax) }),
     }),
     nextSteps: nextStepsSchema,
   })
   .superRefine((c, ctx) => {
     const seen = new Set<string>();
     c.regions.forEach((r, i) => {
-      if (r === c.leadRegion) ctx.addIssue({ code: "custom", message: "参与地区不能包含牵头地区", path: ["regions", i] });
-      else if (seen.has(r)) ctx.addIssue({ code: "custom", message: "参与地区不能重复", path: ["regions", i] });
+      if (r === c.leadRegion) ctx.addIssue({ code: "custom", message: m.regionIsLead, path: ["regions", i] });
+      else if (seen.has(r)) ctx.addIssue({ code: "custom", message: m.regionRepeated, path: ["regions", i] });
       seen.add(r);
     });
   });

@@ -14,6 +14,7 @@
  */
 import { z } from "zod";
 import { caseContentSchema, type CaseContent } from "~/cases/content";
+import { contentMessages } from "~/cases/content/strings";
 import { valuesToContent, type CaseFormValues } from "./values";
 
 export type SaveMode = "draft" | "submit";
@@ -45,7 +46,7 @@ export function isCompletenessIssue(issue: z.core.$ZodIssue, input: unknown): bo
 }
 
 /** The draft rule as a zod schema over content. Passing drafts are returned as given. */
-export const caseDraftSchema = z.custom<CaseContent>((v) => v !== null && typeof v === "object", { error: "草稿数据无效" }).transform((input, ctx) => {
+export const caseDraftSchema = z.custom<CaseContent>((v) => v !== null && typeof v === "object", { error: () => contentMessages.invalidDraft }).transform((input, ctx) => {
   const result = caseContentSchema.safeParse(input);
   if (result.success) return result.data;
   const kept = result.error.issues.filter((issue) => !isCompletenessIssue(issue, input));

@@ -13,7 +13,6 @@
 import { AIDS_STRINGS } from "~/aids/strings";
 import { CASE_STRINGS } from "~/cases/content/strings";
 import { caseStrings } from "~/cases/strings";
-import { NAVIGATION } from "~/layout/navigation";
 import { layoutStrings } from "~/layout/strings";
 import { reviewStrings } from "~/review/strings";
 import { CASE_STATE_LABELS, CASE_TRANSITIONS } from "#workflows/case-review";
@@ -44,8 +43,7 @@ const actionLabels = CASE_TRANSITIONS.map((t) => t.label);
 
 export const OUR_PAGE_CHROME: PageChrome = {
   lines: new Set([
-    ...strings(layoutStrings),
-    ...NAVIGATION.map((item) => item.label),
+    ...strings(layoutStrings), // with the navigation's labels (layoutStrings.nav)
     ...strings(caseStrings),
     ...strings(reviewStrings),
     ...Object.values(CASE_STATE_LABELS),

@@ -1,9 +1,10 @@
 /**
- * Field paths of the case form: DOM ids, Chinese names of places in the case (for the error
+ * Field paths of the case form: DOM ids, names of places in the case (for the error
  * summary), flattening react-hook-form's nested errors, and flattening values into the field
  * names the form posts.
  */
 import { chineseNumeral, itemNumber, pointNumber, CASE_STRINGS } from "~/cases/content";
+import { formStrings } from "~/cases/form-strings";
 import type { FlatErrors } from "./draft-schema";
 import type { CaseFormValues } from "./values";
 
@@ -13,6 +14,7 @@ export const fieldId = (path: string) => `f-${path}`;
 export const partId = (path: string) => `part-${path}`;
 
 const L = CASE_STRINGS.labels;
+const P = () => formStrings.place;
 
 /** "practices.items.1.body.0.points.2.text.text" → "主要做法（二）第 1 段三是内容". */
 export function describePath(path: string): string {
@@ -31,22 +33,22 @@ export function describePath(path: string): string {
     case "regions":
       return L.regions;
     case "form":
-      return "表单";
+      return P().form;
     case "intro":
       if (i >= seg.length) return L.intro;
-      return `导语第 ${num() + 1} 段`;
+      return formStrings.introParagraph(num() + 1);
     case "practices":
     case "effects": {
       out.push(root === "practices" ? L.practices : L.effects);
       const key = seg[i++];
       if (key === "lead") return L.practicesLead;
       if (key === "heading") return L.effectsHeading;
-      if (key !== "items" || i >= seg.length) return out.join("");
+      if (key !== "items" || i >= seg.length) return formStrings.joinPlace(out);
       out.push(itemNumber(num() + 1));
       const part = seg[i++];
-      if (part === "heading") return `${out.join("")}标题`;
-      if (part !== "body" || i >= seg.length) return `${out.join("")}正文`;
-      out.push(`第 ${num() + 1} 段`);
+      if (part === "heading") return formStrings.joinPlace([...out, P().heading]);
+      if (part !== "body" || i >= seg.length) return formStrings.joinPlace([...out, P().body]);
+      out.push(P().paragraph(num() + 1));
       break;
     }
     case "nextSteps":
@@ -59,15 +61,15 @@ export function describePath(path: string): string {
   // inside a block or 下一步
   const rest = seg.slice(i);
   if (rest[0] === "points") {
-    if (rest.length === 1) out.push("的分点");
+    if (rest.length === 1) out.push(P().points);
     else {
       out.push(pointNumber(Number(rest[1]) + 1));
-      out.push(rest[2] === "lead" ? "加粗语" : "内容");
+      out.push(rest[2] === "lead" ? P().lead : P().text);
     }
-  } else if (rest[0] === "intro") out.push("引导语");
-  else if (rest[0] === "lead") out.push("段首加粗语");
-  else if (rest[0] === "layout") out.push("排列方式");
-  return out.join("");
+  } else if (rest[0] === "intro") out.push(P().intro);
+  else if (rest[0] === "lead") out.push(P().paragraphLead);
+  else if (rest[0] === "layout") out.push(P().layout);
+  return formStrings.joinPlace(out);
 }
 
 type NestedErrors = { [key: string]: unknown };

@@ -6,6 +6,7 @@
 import { formStrings as t } from "~/cases/form-strings";
 import { partId } from "../paths";
 import { OpButton, useEditor } from "./text";
+import { uiStrings } from "~/ui/strings";
 
 export function PartControls(props: {
   listPath: string;
@@ -37,7 +38,7 @@ export function PartControls(props: {
     focusLater(buttonId(to, edge ? (dir === "up" ? "down" : "up") : dir));
   };
   return (
-    <div className={`case-form__controls case-form__controls--${props.level ?? "part"}`} role="group" aria-label={`${what}的操作`}>
+    <div className={`case-form__controls case-form__controls--${props.level ?? "part"}`} role="group" aria-label={uiStrings.partActions(what)}>
       <OpButton op={{ verb: "up", path }} onAct={() => move("up")} label={t.controlLabel(up, what)} id={buttonId(index, "up")} disabled={index === 0}>
         <span aria-hidden="true">↑ </span>
         {up}

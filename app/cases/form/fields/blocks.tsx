@@ -9,6 +9,7 @@ import { fieldId, partId } from "../paths";
 import { emptyPoint, type CaseFormValues } from "../values";
 import { PartControls } from "./PartControls";
 import { ErrorText, OpButton, RichTextField, SectionError, TextField, useEditor, useError } from "./text";
+import { uiStrings } from "~/ui/strings";
 
 type P = FieldPath<CaseFormValues>;
 type AP = FieldArrayPath<CaseFormValues>;
@@ -66,7 +67,7 @@ export function BlockEditor({ name, label }: { name: string; label: string }) {
         </>
       ) : (
         <>
-          <TextField name={`${name}.lead`} label={t.paragraphLead} context={label} max={CASE_LIMITS.leadPhraseMax} hint="加粗显示，末尾自动加句号。" />
+          <TextField name={`${name}.lead`} label={t.paragraphLead} context={label} max={CASE_LIMITS.leadPhraseMax} hint={uiStrings.leadHint} />
           <RichTextField name={`${name}.text`} label={t.paragraphText} context={label} rows={5} />
         </>
       )}
@@ -88,7 +89,7 @@ export function PointsEditor({ name, context }: { name: string; context: string 
           return (
             <li key={field.id} className="case-form__point" id={partId(path)}>
               <span id={`${partId(path)}-heading`} tabIndex={-1} />
-              <TextField name={`${path}.lead`} context={context} number={n} label={t.pointLead("")} max={CASE_LIMITS.leadPhraseMax} hint="加粗显示，末尾自动加句号。" />
+              <TextField name={`${path}.lead`} context={context} number={n} label={t.pointLead("")} max={CASE_LIMITS.leadPhraseMax} hint={uiStrings.leadHint} />
               <RichTextField name={`${path}.text`} context={context} label={t.pointText(n)} rows={3} />
               <PartControls listPath={name} index={k} count={fields.length} what={`${context}${n}`} part={t.parts.point} min={CASE_LIMITS.pointsMin} move={move} remove={remove} />
             </li>
@@ -126,7 +127,7 @@ export function NextStepsEditor() {
       {kind === "points" ? (
         <>
           <LayoutSelect path="nextSteps" context={t.nextSteps} />
-          <RichTextField name="nextSteps.intro" label={CASE_STRINGS.labels.pointsIntro + "（可选）"} context={t.nextSteps} rows={2} />
+          <RichTextField name="nextSteps.intro" label={uiStrings.optional(CASE_STRINGS.labels.pointsIntro)} context={t.nextSteps} rows={2} />
           <PointsEditor name="nextSteps.points" context={t.nextSteps} />
         </>
       ) : (

@@ -75,7 +75,7 @@ export function ItemList({ name, section, addLabel, max }: { name: "practices.it
                 name={`${path}.heading`}
                 context={section}
                 number={itemNumber(i + 1)}
-                label="标题"
+                label={t.itemHeadingLabel}
                 max={CASE_LIMITS.headingMax}
                 hint={t.itemHeadingHint}
               />
@@ -117,8 +117,8 @@ function BlockList({ name, where }: { name: string; where: string }) {
       {fields.map((field, j) => (
         <div key={field.id} className="case-form__block" id={partId(`${name}.${j}`)}>
           <span id={`${partId(`${name}.${j}`)}-heading`} tabIndex={-1} />
-          <BlockEditor name={`${name}.${j}`} label={`${where}第 ${j + 1} 段`} />
-          <PartControls listPath={name} index={j} count={fields.length} what={`${where}第 ${j + 1} 段`} part={t.parts.block} min={1} move={move} remove={remove} />
+          <BlockEditor name={`${name}.${j}`} label={t.blockParagraph(where, j + 1)} />
+          <PartControls listPath={name} index={j} count={fields.length} what={t.blockParagraph(where, j + 1)} part={t.parts.block} min={1} move={move} remove={remove} />
         </div>
       ))}
       <SectionError path={name} />
