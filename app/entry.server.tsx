@@ -3,6 +3,7 @@ import { createReadableStreamFromReadable } from "@remix-run/node";
 import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
+import { replaceFrameworkErrorText } from "~/server/framework-errors.server";
 import { stripNulBytes } from "~/server/strip-nul.server";
 import { NonceContext } from "~/ui/nonce";
 
@@ -53,6 +54,7 @@ export default function handleRequest(
 
 /** Logs unexpected server errors; aborted requests are not errors. */
 export function handleError(error: unknown, { request }: { request: Request }) {
+  replaceFrameworkErrorText(error);
   if (request.signal.aborted) return;
   // A 4xx (not found, forbidden, a bad parameter) is an answer, not a fault.
   if (isRouteErrorResponse(error) && error.status < 500) return;
