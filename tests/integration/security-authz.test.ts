@@ -388,6 +388,11 @@ const DECLARATIONS: Record<string, RouteDeclaration> = {
     // a wrong password: past the guard, refused with 400/429
     action: { login: { publicRule: everyone, body: async () => ({ username: "matrix-nobody", password: "wrong-password" }), allowAs: ["invalid"] } },
   },
+  // the language switch: anyone may choose (a GET just goes home)
+  "routes/locale": {
+    loader: { publicRule: everyone },
+    action: { choose: { publicRule: everyone, body: async () => ({ locale: "en", redirectTo: "/bulletins" }) } },
+  },
   "routes/logout": {
     loader: { rule: signedIn },
     // logging out always ends at the login page

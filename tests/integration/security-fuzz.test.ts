@@ -313,6 +313,27 @@ const SPECS: Record<string, Spec> = {
     fields: ["username", "displayName", "password", "roles", "regions", "active"],
     values: { roles: fc.constantFrom("submitter", "reviewer", "publisher", "admin", "root"), regions: fc.constantFrom("beijing", "shanghai", "atlantis"), active: fc.constantFrom("on", "off") },
   },
+  "routes/admin.users._index": {
+    actors: ["admin", "reviewer"],
+    params: () => ({}),
+    intents: ["deactivate", "reactivate", "reset-password"],
+    fields: ["userId", "confirmed"],
+    values: { userId: fc.constantFrom("00000000-0000-0000-0000-000000000000", "not-a-user", ""), confirmed: fc.constantFrom("1", "0", "") },
+    sane: { userId: "00000000-0000-0000-0000-000000000000", confirmed: "1" },
+  },
+  "routes/admin.cases": {
+    actors: ["admin", "reviewer"],
+    params: () => ({}),
+    fields: ["caseId", "assignee", "expectedVersion", "expectedState", "expectedClaim"],
+    values: {
+      caseId: fc.constantFrom("00000000-0000-0000-0000-000000000000", "not-a-case", ""),
+      assignee: fc.constantFrom("00000000-0000-0000-0000-000000000001", "not-a-user", ""),
+      expectedVersion: fc.constantFrom("1", "2", "-1", "1e309", ""),
+      expectedState: fc.constantFrom("submitted", "in_review", "bogus", ""),
+      expectedClaim: fc.constantFrom("none", "00000000-0000-0000-0000-000000000001", ""),
+    },
+    sane: { caseId: "00000000-0000-0000-0000-000000000000", assignee: "00000000-0000-0000-0000-000000000001", expectedVersion: "1", expectedState: "submitted", expectedClaim: "none" },
+  },
   "routes/admin.jobs": {
     actors: ["admin"],
     params: () => ({}),
