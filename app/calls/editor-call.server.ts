@@ -15,7 +15,9 @@ import type { Executor } from "~/db/db.server";
 import { redirectWithFlash } from "~/flash/flash.server";
 import { actorOf } from "~/permissions/require.server";
 import { serverNow } from "~/clock.server";
-import { attachCase, CallRefused, listCalls } from "./calls.server";
+import { CallRefused } from "./access";
+import { attachCase } from "./call-cases.server";
+import { listCalls } from "./calls.server";
 import { callStrings as t } from "./strings";
 
 export const ATTACH_CALL_INTENT = "attach-call";

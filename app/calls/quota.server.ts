@@ -10,7 +10,7 @@ import { recordAudit, type AuditActor } from "~/audit/audit.server";
 import { getDb } from "~/db/db.server";
 import { CALL_OPENER_ROLES } from "#workflows/call";
 import { hasAnyRole, type WorkflowActor } from "#workflows/shared";
-import { CallRefused } from "./calls.server";
+import { CallRefused } from "./access";
 import { callStrings as t } from "./strings";
 
 export const quotaFormSchema = z.object({

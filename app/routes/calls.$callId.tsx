@@ -1,6 +1,8 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { attachCase, CallRefused, callVisibleTo, compileCall, loadCallPage, transitionCall } from "~/calls/calls.server";
+import { CallRefused } from "~/calls/access";
+import { attachCase } from "~/calls/call-cases.server";
+import { callVisibleTo, compileCall, loadCallPage, transitionCall } from "~/calls/calls.server";
 import { extendSchema, toBeijingInput } from "~/calls/schemas";
 import { callStrings as t } from "~/calls/strings";
 import { quotaFormSchema, setRegionQuota } from "~/calls/quota.server";

@@ -1,6 +1,7 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { CallRefused, callFormOptions, openCall } from "~/calls/calls.server";
+import { CallRefused } from "~/calls/access";
+import { callFormOptions, openCall } from "~/calls/calls.server";
 import { callFormValues } from "~/calls/schemas";
 import { callStrings as t } from "~/calls/strings";
 import { getDb } from "~/db/db.server";
