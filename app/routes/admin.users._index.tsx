@@ -16,7 +16,11 @@ import { formatDateTime } from "~/ui/format";
 import { pageTitle } from "~/layout/title";
 import { uiStrings } from "~/ui/strings";
 
-export const meta: MetaFunction = () => pageTitle(t.usersTitle);
+/** A filtered list says so in its title (its own entry in the history and among tabs). */
+export const meta: MetaFunction<typeof loader> = ({ data }) => {
+  const filter = data?.filter;
+  return pageTitle(filter && (filter.q || filter.role || filter.region) ? t.usersFilteredTitle : null, t.usersTitle);
+};
 
 const PAGE_SIZE = 50;
 
